@@ -1,0 +1,40 @@
+# Every target sets itself up: a fresh machine needs only Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench-sandbox bench-math bench-concepts clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/grader grade submissions --out reports
+	@echo "Report: $(CURDIR)/reports/index.html"
+
+test: $(STAMP)
+	$(BIN)/ruff check grader tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check grader tests
+	$(BIN)/ruff format --check grader tests
+	$(BIN)/mypy
+
+bench-sandbox: $(STAMP)
+	$(BIN)/python bench/bench_sandbox.py
+
+bench-math: $(STAMP)
+	$(BIN)/python bench/bench_math.py
+
+bench-concepts: $(STAMP)
+	$(BIN)/python bench/bench_concepts.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
