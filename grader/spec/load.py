@@ -76,7 +76,8 @@ def _check_unique_parts(directory: Path, problems: Sequence[Problem]) -> None:
 
 
 def _spec_error(path: Path, text: str, exc: ValidationError) -> SpecError:
-    err = exc.errors()[0]
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])  # typos first
     loc = [x for x in err["loc"] if not (isinstance(x, str) and x in _UNION_TAGS)]
     field = ".".join(str(x) for x in loc) or "(top level)"
     line = _line_of(text, loc)

@@ -114,7 +114,7 @@ def _take_labels(
     """Strip headings and labels from the start of ``body``, moving the cursor."""
     math = _MATH_OPEN.match(body)
     prefix, rest = (math.group(0), body[math.end() :]) if math else ("", body)
-    rest = _BULLET.sub("", rest)
+    rest = _BULLET.sub("", re.sub(r"^\s*#{1,6}\s*", "", rest))
     emph = _EMPH.match(rest)
     if emph and _is_label_text(emph.group(1)):
         rest = emph.group(1) + rest[emph.end() :]

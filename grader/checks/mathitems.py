@@ -1,0 +1,146 @@
+"""Math rubric items: find the student's expressions in a part and compare them with the
+expected one through the math engine (``grader.maths``), which never evaluates text.
+
+Candidates are the sides of every relation chain in the part's math (``$…$``, ``$$…$$``)
+and of plain lines that read as math. An item is earned by an equivalent candidate; when
+none is equivalent, the mistake the engine names is reported, and the part's
+partial-credit rule (one factor wrong) applied.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from grader import maths
+from grader.results import Evidence, ItemResult
+from grader.spec.models import EquationItem, ExpressionItem, MathContext
+from grader.submission.sheet import Block
+
+MathTable = maths.SymbolTable
+
+_SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$", re.DOTALL)
+_NOISE = re.compile(r"\\(therefore|because|quad|qquad|implies|text\{[^}]*\}|mathrm\{[^}]*\})|\\[,;!]")
+_MATHY = re.compile(r"[=∂∇^_]|\\frac|\\partial|\*|\bsigma\b|σ")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    chain: tuple[str, ...]  # the whole relation chain it came from
+    index: int  # its position in the chain
+    block: Block
+
+
+def table_from_spec(context: MathContext) -> MathTable:
+    symbols = tuple(
+        maths.Symbol(name, spec.kind, spec.shape, tuple(spec.aliases))
+        for name, spec in context.symbols.items()
+    )
+    return maths.SymbolTable(
+        symbols=symbols,
+        dims={k: tuple(v) for k, v in context.dims.items()},
+        definitions=dict(context.definitions),
+        functions=tuple(context.functions),
+    )
+
+
+def segments(block: Block) -> list[str]:
+    """The math written in a block: its ``$…$`` segments, or the line itself if it reads as math."""
+    found = [next(g for g in m.groups() if g is not None) for m in _SEGMENT.finditer(block.text)]
+    if not found and _MATHY.search(block.text) and len(block.text) < 400:
+        found = [block.text]
+    return [_NOISE.sub(" ", s).strip() for s in found if s.strip()]
+
+
+def candidates(blocks: Sequence[Block]) -> Iterator[Candidate]:
+    for block in blocks:
+        for segment in segments(block):
+            chain = tuple(s for s in maths.split_relations(segment) if s.strip())
+            for index, side in enumerate(chain):
+                yield Candidate(side, chain, index, block)
+
+
+def check_expression_item(
+    item: ExpressionItem, blocks: Sequence[Block], table: MathTable | None
+) -> ItemResult:
+    if table is None:
+        return _result(item, 0.0, "error", "internal: this question has no symbol table", None)
+    seen: list[tuple[Candidate, maths.Verdict]] = []
+    for cand in _relevant(item, blocks, table):
+        verdict = maths.compare(cand.text, item.expected, table,
+                                use_definitions=item.use_definitions, form=item.form)
+        seen.append((cand, verdict))
+        if verdict.status == "equivalent" and not verdict.has_unevaluated_derivative:
+            proof = _proof(verdict)
+            return _result(item, item.points, "found", f"correct: {cand.text} ({proof})", cand)
+    return _best_partial(item, seen)
+
+
+def _relevant(item: ExpressionItem, blocks: Sequence[Block], table: MathTable) -> list[Candidate]:
+    """Candidates, skipping a side that merely restates the item's left side."""
+    out = []
+    for cand in candidates(blocks):
+        if item.lhs is not None:
+            same = maths.compare(cand.text, item.lhs, table, use_definitions=False)
+            if same.status == "equivalent":
+                continue
+        out.append(cand)
+    return out
+
+
+def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdict]]) -> ItemResult:
+    if not seen:
+        return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+    chained = [(c, v) for c, v in seen if v.status == "equivalent"]
+    if chained:
+        cand = chained[-1][0]
+        pts = item.one_factor_points
+        return _result(item, pts, "partial" if pts else "missing",
+                       f"the chain of derivatives is right but its factors are not worked out: {cand.text}", cand)
+    named = [(c, v) for c, v in seen if v.mistake is not None]
+    if named:
+        cand, verdict = named[-1]
+        assert verdict.mistake is not None
+        if verdict.mistake.one_factor and item.one_factor_points:
+            return _result(item, item.one_factor_points, "partial",
+                           f"one factor wrong: {verdict.mistake.description} (in {cand.text})", cand)
+        return _result(item, 0.0, "failed", f"{verdict.mistake.description} (in {cand.text})", cand)
+    shaped = [(c, v) for c, v in seen if v.status in ("dimension_error", "transposed")]
+    if shaped:
+        cand, verdict = shaped[-1]
+        return _result(item, 0.0, "failed", f"{verdict.message} (in {cand.text})", cand)
+    review = [(c, v) for c, v in seen if v.status == "needs_review"]
+    if review:
+        cand, verdict = review[-1]
+        return _result(item, 0.0, "invalid", f"could not be checked in time, needs review: {cand.text}", cand)
+    return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+
+
+def check_equation_item(item: EquationItem, blocks: Sequence[Block], table: MathTable | None) -> ItemResult:
+    if table is None:
+        return _result(item, 0.0, "error", "internal: this question has no symbol table", None)
+    for cand in candidates(blocks):
+        if cand.index == 0:
+            continue
+        equation = f"{cand.chain[cand.index - 1]} = {cand.text}"
+        verdict = maths.compare_equations(equation, item.expected, table, unknown=item.unknown)
+        if verdict.status == "equivalent":
+            return _result(item, item.points, "found", f"correct: {equation}", cand)
+    return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+
+
+def _proof(verdict: maths.Verdict) -> str:
+    if verdict.proof == "proved":
+        return "proved equal"
+    if verdict.false_pass_bound is not None:
+        return f"equal at random points; chance of a false pass ≤ {verdict.false_pass_bound:.0e}"
+    return "equal at random points"
+
+
+def _result(
+    item: ExpressionItem | EquationItem, points: float, status: str, reason: str, cand: Candidate | None
+) -> ItemResult:
+    evidence = (Evidence(cand.block.text, cand.block.line, cand.block.source),) if cand else ()
+    return ItemResult(item.id, item.rubric, points, item.points, status, reason, evidence)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""Grade one written part: concept items, math items, misconceptions and guards together.
+
+Pure: takes the part's spec and the blocks of the sheet that answer it, returns a
+PartResult whose every item carries its points and its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grader.checks import guards
+from grader.checks.concept import check_item, check_misconception, copied_from_question, question_stems
+from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
+from grader.checks.wording import Clause, clauses, normalise
+from grader.results import Evidence, ItemResult, PartResult
+from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
+from grader.submission.sheet import Block
+
+
+def grade_written(
+    part: WrittenPart, blocks: Sequence[Block], *, table: MathTable | None, title: str
+) -> PartResult:
+    answer = "\n".join(b.raw for b in blocks)
+    if not any(b.text.strip() for b in blocks):
+        items = tuple(_missing(i.id, i.rubric, i.points) for i in part.items)
+        return PartResult(part.id, title, 0.0, part.points, "not_answered", items, answer)
+    prose, review = _prose_clauses(part, blocks)
+    items: list[ItemResult] = []
+    for item in part.items:
+        if isinstance(item, ConceptItem):
+            items.append(check_item(item, prose))
+        elif isinstance(item, ExpressionItem):
+            items.append(check_expression_item(item, blocks, table))
+        elif isinstance(item, EquationItem):
+            items.append(check_equation_item(item, blocks, table))
+    guard = guards.inspect(prose, answer)
+    items = guards.apply(guard, items, {i.id for i in part.items if isinstance(i, ConceptItem)})
+    review.extend(guard.review)
+    items = _apply_misconceptions(part, prose, items)
+    review.extend(_review_reasons(items))
+    total = max(0.0, min(part.points, sum(i.points for i in items)))
+    return PartResult(part.id, title, round(total, 4), part.points, "graded", tuple(items), answer,
+                      tuple(dict.fromkeys(review)))
+
+
+def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Clause], list[str]]:
+    stems = question_stems(part.question)
+    out: list[Clause] = []
+    review: list[str] = []
+    copied = 0
+    for block in blocks:
+        text, flags = normalise(block.text)
+        review.extend(f"unicode: {f}" for f in flags)
+        for clause in clauses(text, line=block.line, source=block.source):
+            if copied_from_question(clause, stems):
+                copied += 1
+                continue
+            out.append(clause)
+    if copied:
+        review.append(f"{copied} sentence(s) copied from the question were not credited")
+    return out, review
+
+
+def _apply_misconceptions(
+    part: WrittenPart, prose: Sequence[Clause], items: list[ItemResult]
+) -> list[ItemResult]:
+    for m in part.misconceptions:
+        hit = check_misconception(m, prose)
+        if hit is None:
+            continue
+        evidence = (Evidence(hit.clause.text, hit.clause.line, hit.clause.source),)
+        if m.voids is not None:
+            items = [_void(i, m.rubric, evidence) if i.id == m.voids else i for i in items]
+        else:
+            items.append(ItemResult(m.id, m.rubric, -m.deduct, 0.0, "deducted",
+                                    f"misconception (−{m.deduct:g}): {m.rubric}", evidence))
+    return items
+
+
+def _void(item: ItemResult, rubric: str, evidence: tuple[Evidence, ...]) -> ItemResult:
+    return ItemResult(item.id, item.rubric, 0.0, item.max_points, "voided",
+                      f"no credit for this item: the answer states a misconception — {rubric}",
+                      evidence + item.evidence)
+
+
+def _review_reasons(items: Sequence[ItemResult]) -> list[str]:
+    reasons = []
+    for i in items:
+        if i.status == "partial":
+            reasons.append(f"partial credit on {i.id}: check the judgement")
+        elif i.status in ("contradicted", "invalid"):
+            reasons.append(f"{i.id}: {i.reason}")
+    return reasons
+
+
+def _missing(item_id: str, rubric: str, points: float) -> ItemResult:
+    return ItemResult(item_id, rubric, 0.0, points, "missing", "no answer was found for this part")
