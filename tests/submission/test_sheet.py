@@ -29,8 +29,8 @@ def test_seed_labels_inside_display_math_and_repeated_labels(seed_text):
     assert keys_of(sheet, "learning rate works on any parameter") == ["2.c"]  # second "(c)"
     assert keys_of(sheet, r"\sigma(z) = \frac{1}{1+e^{-z}}") == ["2"]  # unlabelled 2.a
     # all four 2.b derivatives are labelled "(i)": the label is kept, routing is by derivative
-    assert len(keys_of(sheet, r"\frac{\partial L}{\partial")) == 5
-    assert set(keys_of(sheet, r"\frac{\partial L}{\partial")) == {"2.b.i"}
+    derivatives = [k for k in keys_of(sheet, r"\frac{\partial L}{\partial") if k.startswith("2.b")]
+    assert derivatives == ["2.b.i"] * 5
 
 
 def test_struck_out_words_are_not_graded_but_kept_for_display(seed_text):
