@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.checks.wording import Clause, find_group, negated, stem, tokens
+from grader.checks.wording import Clause, find_group, negated, one_claim, stem, tokens
 from grader.results import Evidence, ItemResult
 from grader.spec.models import ConceptItem, Misconception, Pattern
 
@@ -18,7 +18,8 @@ _FUNCTION_WORDS = frozenset(
     "a an the is are was were be been being of to in on at by for with from as that this these "
     "those it its they them their there which who whom whose what when where why how and or but "
     "if then so because than into through over under about after before while can could will "
-    "would should may might must do does did has have had not no".split()
+    "would should may might must do does did has have had not no too very also just only more most "
+    "much such either neither both each any all some we you i he she one".split()
 )
 
 
@@ -28,24 +29,42 @@ class Match:
     negated: bool
 
 
-def match_pattern(pattern: Pattern, clause: Clause) -> Match | None:
-    """The pattern's groups all found in ``clause`` (negated if any group is)."""
-    positions = []
-    for group in pattern:
-        pos = find_group(clause, group)
+def match_pattern(pattern: Pattern, clause: Clause, *, ordered: bool = False) -> Match | None:
+    """The pattern's groups all found in ``clause`` (negated if any group is). ``ordered``:
+    in the pattern's order and within one claim, as a misconception must be stated."""
+    if not ordered:
+        positions = [find_group(clause, group) for group in pattern]
+        if any(p is None for p in positions):
+            return None
+        return Match(clause, any(negated(clause, p) for p in positions if p is not None))
+    start = find_group(clause, pattern[0])
+    while start is not None:
+        positions = _ordered_from(pattern, clause, start)
+        if positions and one_claim(clause, positions[0], positions[-1]):
+            return Match(clause, any(negated(clause, p) for p in positions))
+        start = find_group(clause, pattern[0], start + 1)
+    return None
+
+
+def _ordered_from(pattern: Pattern, clause: Clause, start: int) -> list[int] | None:
+    positions = [start]
+    for group in pattern[1:]:
+        pos = find_group(clause, group, positions[-1] + 1)
         if pos is None:
             return None
         positions.append(pos)
-    return Match(clause, any(negated(clause, p) for p in positions))
+    return positions
 
 
-def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> tuple[Match | None, Match | None]:
+def search(
+    patterns: Sequence[Pattern], clauses: Sequence[Clause], *, ordered: bool = False
+) -> tuple[Match | None, Match | None]:
     """(first affirmative match, first negated match) over all patterns and clauses."""
     positive: Match | None = None
     negative: Match | None = None
     for clause in clauses:
         for pattern in patterns:
-            hit = match_pattern(pattern, clause)
+            hit = match_pattern(pattern, clause, ordered=ordered)
             if hit is None:
                 continue
             if not hit.negated and positive is None:
@@ -66,7 +85,9 @@ def check_item(item: ConceptItem, clauses: Sequence[Clause]) -> ItemResult:
     if positive is not None and (not item.require_all or found):
         evidence = _evidence([h for h in (hits if item.require_all else [positive]) if h])
         return _result(item, item.points, "found", f"found: {item.rubric}", evidence)
-    half, _ = search(item.half_patterns, clauses) if item.half_patterns else (None, None)
+    # half credit names the trade-off; "it should not be too large" names it too
+    half_pos, half_neg = search(item.half_patterns, clauses) if item.half_patterns else (None, None)
+    half = half_pos or half_neg
     if half is not None:
         return _result(
             item, item.points / 2, "partial",
@@ -81,7 +102,7 @@ def check_item(item: ConceptItem, clauses: Sequence[Clause]) -> ItemResult:
 
 
 def check_misconception(m: Misconception, clauses: Sequence[Clause]) -> Match | None:
-    positive, _ = search(m.patterns, clauses)
+    positive, _ = search(m.patterns, clauses, ordered=True)
     return positive
 
 
@@ -89,7 +110,7 @@ def copied_from_question(clause: Clause, question_stems: frozenset[str]) -> bool
     """Most of the clause's content words come from the question itself."""
     content = [s for t, s in zip(clause.tokens, clause.stems, strict=True)
                if t.isalpha() and t not in _FUNCTION_WORDS]
-    if len(content) < 3:
+    if len(content) < 5:  # short clauses reuse question words by necessity
         return False
     return sum(s in question_stems for s in content) / len(content) >= 0.8
 

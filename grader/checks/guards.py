@@ -15,7 +15,7 @@ from grader.checks.wording import Clause
 from grader.results import ItemResult
 
 _INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(rubric|instruction|prompt|previous|above|rules)"
+    r"\b(ignore|disregard)\b.{0,40}\b(rubric|instructions?|prompt|rules|marking|grading)"
     r"|\b(award|give|grant|assign)\b.{0,30}\b(full|maximum|max|all|perfect)\b.{0,20}\b(marks?|points?|credit|score)"
     r"|\b(grader|ta|marker|examiner|assistant|ai|model)\s*[:,]\s*.{0,40}\b\d+\s*/\s*\d+"
     r"|\bfull (marks|points|credit)\b",
@@ -34,14 +34,16 @@ class GuardReport:
     review: tuple[str, ...] = ()
 
 
-def inspect(prose: Sequence[Clause], raw: str) -> GuardReport:
+def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -> GuardReport:
     review: list[str] = []
     injection = bool(_INJECTION.search(raw))
     if injection:
-        review.append("the answer contains instructions aimed at the grader; no credit for prose")
+        review.append("the answer contains instructions aimed at the grader: they earn nothing; "
+                      "only genuine content is credited")
     words = [t for c in prose for t in c.tokens if t.isalpha()]
     keyword_list = (
-        len(words) >= 4
+        not lists_allowed
+        and len(words) >= 4
         and function_word_ratio(prose) < 0.12
         and not any(_VERBISH.search(c.text) and len(c.tokens) >= 6 for c in prose)
     )
@@ -52,9 +54,9 @@ def inspect(prose: Sequence[Clause], raw: str) -> GuardReport:
 
 def apply(report: GuardReport, items: list[ItemResult], prose_ids: set[str]) -> list[ItemResult]:
     """Withhold prose credit when a guard fired (math items keep their own verdicts)."""
-    if not (report.injection or report.keyword_list):
+    if not report.keyword_list:
         return items
-    why = "withheld: " + ("instructions to the grader" if report.injection else "a keyword list")
+    why = "withheld: a keyword list"
     return [
         replace(i, points=0.0, status="missing", reason=f"{why} ({i.reason})")
         if i.points > 0 and i.id in prose_ids else i

@@ -35,6 +35,8 @@ _UNIT_SPLIT = re.compile(r"\n+|(?<=[.!?;])\s+(?=[A-Za-z(])")
 NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "hardly",
                       "isn't", "doesn't", "don't", "didn't", "can't", "won't", "aren't", "wasn't",
                       "shouldn't", "wouldn't", "couldn't", "nothing"})
+_CLAIM_BREAKS = frozenset({",", ";", "while", "whereas", "but", "however", "although", "though",
+                           "whilst", "unlike"})
 _BARRIERS = frozenset({",", ";", ":", "but", "while", "whereas", "because", "so", "since",
                        "though", "although", "however", "instead", "rather", "(", ")"})
 
@@ -73,6 +75,7 @@ def tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
+    token = token.removesuffix("'s")  # LSTM's → lstm
     return str(_STEMMER.stemWord(token)) if token.isalpha() else token
 
 
@@ -108,13 +111,13 @@ def _word_matches(word: str, stem_: str, token: str, *, prefix: bool) -> bool:
     return len(stem_) >= 5 and len(word) >= 5 and Levenshtein.distance(word, stem_) <= 1 + (len(stem_) >= 9)
 
 
-def find_phrase(clause: Clause, phrase: str) -> int | None:
-    """Index of the first token where ``phrase`` occurs in ``clause``, or None."""
+def find_phrase(clause: Clause, phrase: str, start: int = 0) -> int | None:
+    """Index of the first token at or after ``start`` where ``phrase`` occurs, or None."""
     words = compile_phrase(phrase)
     if not words:
         return None
     n = len(words)
-    for start in range(len(clause.stems) - n + 1):
+    for start in range(start, len(clause.stems) - n + 1):
         if all(
             _word_matches(clause.stems[start + k], s, clause.tokens[start + k], prefix=p)
             for k, (s, p) in enumerate(words)
@@ -123,9 +126,14 @@ def find_phrase(clause: Clause, phrase: str) -> int | None:
     return None
 
 
-def find_group(clause: Clause, group: Sequence[str]) -> int | None:
-    hits = [i for i in (find_phrase(clause, p) for p in group) if i is not None]
+def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> int | None:
+    hits = [i for i in (find_phrase(clause, p, start) for p in group) if i is not None]
     return min(hits) if hits else None
+
+
+def one_claim(clause: Clause, first: int, last: int) -> bool:
+    """No clause boundary (comma, "while", "but"…) between two token positions."""
+    return not any(t in _CLAIM_BREAKS for t in clause.tokens[first:last])
 
 
 def negated(clause: Clause, position: int) -> bool:

@@ -33,7 +33,7 @@ def grade_written(
             items.append(check_expression_item(item, blocks, table))
         elif isinstance(item, EquationItem):
             items.append(check_equation_item(item, blocks, table))
-    guard = guards.inspect(prose, answer)
+    guard = guards.inspect(prose, answer, lists_allowed=part.short_answers)
     items = guards.apply(guard, items, {i.id for i in part.items if isinstance(i, ConceptItem)})
     review.extend(guard.review)
     items = _apply_misconceptions(part, prose, items)

@@ -104,6 +104,7 @@ class WrittenPart(Model):
     points: Annotated[float, Field(gt=0)]
     question: str
     identify: str | None = None  # find this part by what it differentiates, not by its label
+    short_answers: bool = False  # terse lists are the expected form (no keyword-list guard)
     items: list[Item] = Field(min_length=1)
     misconceptions: list[Misconception] = []
 
