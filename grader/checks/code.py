@@ -104,7 +104,7 @@ def _score_case(part: CodePart, run: CaseRun, share: float) -> ItemResult:
     status = "passed" if fraction == 1 else "failed" if fraction == 0 else "partial"
     detail = "" if hidden else _inputs_text(part, run.args) + ("\n" + comparison.table if comparison.table else "")
     reason = comparison.message if not hidden or fraction == 1 else f"hidden case: {comparison.message.split(':')[0]}"
-    return ItemResult(case.id, label, round(share * fraction, 4), share, status, reason,  # type: ignore[arg-type]
+    return ItemResult(case.id, label, share * fraction, share, status, reason,  # type: ignore[arg-type]
                       detail=detail.strip(), hidden=hidden)
 
 
