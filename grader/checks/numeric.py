@@ -27,7 +27,7 @@ def as_floats(value: Any) -> np.ndarray | None:
     """``np.asarray(value, dtype=float)`` for data values, or None if that is not possible."""
     if isinstance(value, np.ndarray) and value.dtype.kind not in "biuf":
         return None
-    if isinstance(value, dict | str | bytes):
+    if value is None or isinstance(value, dict | str | bytes):
         return None
     try:
         return np.asarray(value, dtype=float)
