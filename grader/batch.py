@@ -19,7 +19,11 @@ Progress = Callable[[SubmissionResult], None]
 
 
 def grade_all(
-    exam: Exam, paths: Sequence[Path], runner: Runner, *, public_only: bool = False,
+    exam: Exam,
+    paths: Sequence[Path],
+    runner: Runner,
+    *,
+    public_only: bool = False,
     progress: Progress | None = None,
 ) -> list[SubmissionResult]:
     results = []
@@ -35,7 +39,9 @@ def grade_all(
 
 
 def write_reports(exam: Exam, results: Iterable[SubmissionResult], out: Path) -> Path:
-    """results.json and feedback.html per submission, gradebook.csv and index.html. Returns index."""
+    """results.json and feedback.html per submission, gradebook.csv and index.html.
+
+    Returns the path of index.html."""
     results = list(results)
     out.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()

@@ -38,26 +38,47 @@ exit codes: 0 success; 1 check found failures (compare: not equivalent); 2 usage
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="grader", description="Grade ML exams: code, derivations and short written answers.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="grader",
+        description="Grade ML exams: code, derivations and short written answers.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    grade = sub.add_parser("grade", help="grade submissions (instructors)", epilog=EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-    grade.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                       help="a submission (folder or file), or a folder of submission folders")
-    grade.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
-    grade.add_argument("--problems", type=Path, default=None, help="problem specs (default: bundled)")
+    grade = sub.add_parser(
+        "grade",
+        help="grade submissions (instructors)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    grade.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a submission (folder or file), or a folder of submission folders",
+    )
+    grade.add_argument(
+        "--out", type=Path, default=Path("reports"), help="output folder (default: reports)"
+    )
+    grade.add_argument(
+        "--problems", type=Path, default=None, help="problem specs (default: bundled)"
+    )
     check = sub.add_parser("check", help="self-check a submission (students; public checks only)")
     check.add_argument("path", type=Path)
     check.add_argument("--problems", type=Path, default=None)
-    validate = sub.add_parser("validate", help="load every spec; the references must earn full marks")
+    validate = sub.add_parser(
+        "validate", help="load every spec; the references must earn full marks"
+    )
     validate.add_argument("--problems", type=Path, default=None)
-    compare = sub.add_parser("compare", help="compare two expressions with the grader's math engine")
+    compare = sub.add_parser(
+        "compare", help="compare two expressions with the grader's math engine"
+    )
     compare.add_argument("a")
     compare.add_argument("b")
     compare.add_argument("--symbols", default="", help="e.g. 'X:5x3 y:5x1 beta:3x1 z1'")
-    compare.add_argument("--definitions", type=Path, default=None, help="YAML file: name → expression")
+    compare.add_argument(
+        "--definitions", type=Path, default=None, help="YAML file: name → expression"
+    )
     compare.add_argument("--json", action="store_true", help="machine-readable output")
     sub.add_parser("doctor", help="which isolation layers are active on this machine")
     sub.add_parser("schema", help="print the JSON Schema of problem files")
@@ -86,7 +107,9 @@ def _dispatch(args: argparse.Namespace) -> ExitCode:
     if args.command == "validate":
         return ExitCode(commands.validate(args.problems))
     if args.command == "compare":
-        code, text = commands.compare(args.a, args.b, args.symbols, args.definitions, as_json=args.json)
+        code, text = commands.compare(
+            args.a, args.b, args.symbols, args.definitions, as_json=args.json
+        )
         print(text)
         return ExitCode(code)
     if args.command == "doctor":

@@ -56,7 +56,9 @@ def validate(problems: Path | None) -> int:
     return 0 if not short else 2
 
 
-def compare(a: str, b: str, symbols: str, definitions: Path | None, *, as_json: bool) -> tuple[int, str]:
+def compare(
+    a: str, b: str, symbols: str, definitions: Path | None, *, as_json: bool
+) -> tuple[int, str]:
     from grader.maths import compare_command
 
     defs = None
@@ -71,8 +73,10 @@ def compare(a: str, b: str, symbols: str, definitions: Path | None, *, as_json: 
 def doctor() -> str:
     lines = ["Sandbox layers on this machine:"]
     lines += [f"  {name:<10} {state}" for name, state in layers().items()]
-    lines.append("Without uid, Landlock and namespaces, student code could read files this user can "
-                 "read: never ship hidden test cases to machines you do not control.")
+    lines.append(
+        "Without uid, Landlock and namespaces, student code could read files this user can "
+        "read: never ship hidden test cases to machines you do not control."
+    )
     return "\n".join(lines)
 
 

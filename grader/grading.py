@@ -35,7 +35,9 @@ from grader.submission.sheet import Block
 
 
 class Runner(Protocol):
-    def call(self, sources: Sequence[Source], function: str, args: Sequence[Any] = ...) -> CallOutcome: ...
+    def call(
+        self, sources: Sequence[Source], function: str, args: Sequence[Any] = ...
+    ) -> CallOutcome: ...
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class Exam:
         problems = tuple(load_problems(directory))
         folder = (directory or Path(__file__).resolve().parents[1] / "problems").resolve()
         tables = {p.id: table_from_spec(p.math) for p in problems if p.math is not None}
+        for pid, table in tables.items():
+            probe = maths.parse_math("1", table)
+            if isinstance(probe, maths.MathError):
+                raise SpecError(probe.message, file=str(folder / f"{pid}.yaml"), field="math")
         return cls(problems, folder, tables)
 
     @property
@@ -58,7 +64,9 @@ class Exam:
         return frozenset(p.id.removeprefix("Q") for p in self.problems if p.id.startswith("Q"))
 
 
-def grade_path(exam: Exam, path: Path, runner: Runner, *, public_only: bool = False) -> SubmissionResult:
+def grade_path(
+    exam: Exam, path: Path, runner: Runner, *, public_only: bool = False
+) -> SubmissionResult:
     started = time.perf_counter()
     sub = load_submission(path, questions=exam.questions)
     parts: list[PartResult] = []
@@ -77,7 +85,9 @@ def _grade_problem(
     for part in problem.parts:
         try:
             if isinstance(part, WrittenPart):
-                out.append(grade_written(part, routed.get(part.id, []), table=table, title=part.question))
+                out.append(
+                    grade_written(part, routed.get(part.id, []), table=table, title=part.question)
+                )
             else:
                 out.append(_grade_code(exam, problem, part, sub, runner, public_only=public_only))
         except Exception:  # a grader bug costs nothing: the part is flagged, the batch goes on
@@ -99,7 +109,13 @@ def _target_reader(table: MathTable | None) -> Callable[[str], tuple[str, str] |
 
 
 def _grade_code(
-    exam: Exam, problem: Problem, part: CodePart, sub: Submission, runner: Runner, *, public_only: bool
+    exam: Exam,
+    problem: Problem,
+    part: CodePart,
+    sub: Submission,
+    runner: Runner,
+    *,
+    public_only: bool,
 ) -> PartResult:
     title = part.contract.split(".")[0]
     located = code_check.locate(part, sub.code)
@@ -129,18 +145,38 @@ def _reference_module(path: Path) -> ModuleType:
 
 
 def _internal_error(part_id: str, points: float, trace: str) -> PartResult:
-    item = ItemResult("internal", "could not grade", 0.0, points, "error",
-                      "the grader failed on this part (a bug, not your mistake); flagged for review",
-                      detail=trace)
-    return PartResult(part_id, part_id, 0.0, points, "error", (item,),
-                      review=("grader error: see the traceback in results.json",))
+    item = ItemResult(
+        "internal",
+        "could not grade",
+        0.0,
+        points,
+        "error",
+        "the grader failed on this part (a bug, not your mistake); flagged for review",
+        detail=trace,
+    )
+    return PartResult(
+        part_id,
+        part_id,
+        0.0,
+        points,
+        "error",
+        (item,),
+        review=("grader error: see the traceback in results.json",),
+    )
 
 
 def unreadable(path: Path, exam: Exam, reason: str) -> SubmissionResult:
     """A result for a submission that could not be read at all, with the reason."""
     parts = tuple(
-        PartResult(p.id, p.id, 0.0, p.points, "error",
-                   (ItemResult("unreadable", "submission", 0.0, p.points, "error", reason),))
-        for problem in exam.problems for p in problem.parts
+        PartResult(
+            p.id,
+            p.id,
+            0.0,
+            p.points,
+            "error",
+            (ItemResult("unreadable", "submission", 0.0, p.points, "error", reason),),
+        )
+        for problem in exam.problems
+        for p in problem.parts
     )
     return SubmissionResult(path.stem if path.is_file() else path.name, parts, (reason,), str(path))

@@ -11,8 +11,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 ItemStatus = Literal[
-    "found", "partial", "missing", "contradicted", "voided", "deducted", "invalid", "passed",
-    "failed", "error",
+    "found",
+    "partial",
+    "missing",
+    "contradicted",
+    "voided",
+    "deducted",
+    "invalid",
+    "passed",
+    "failed",
+    "error",
 ]
 PartStatus = Literal["graded", "not_answered", "error"]
 

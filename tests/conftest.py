@@ -7,7 +7,7 @@ from grader.grading import Exam
 from grader.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "submissions" / "000_a9cbd8169e043954.txt"
+SEED = ROOT / "submissions" / "seed_a9cbd816" / "000_a9cbd8169e043954.txt"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import numpy as np
 
 from grader.checks.imports import defines, forbidden_imports
 from grader.checks.numeric import Comparison, as_floats, compare_array
-from grader.results import Evidence, ItemResult, PartResult
+from grader.results import Evidence, ItemResult, ItemStatus, PartResult
 from grader.sandbox import CallOutcome
 from grader.spec.models import CodeCase, CodePart
 from grader.submission.load import CodeFile, CodeSource
@@ -44,16 +44,22 @@ def locate(part: CodePart, files: Sequence[CodeFile]) -> Located:
     """The file that should hold ``part.function``: the named file, else any file defining it."""
     named = [f for f in files if PurePath(f.name).name.lower() == part.file]
     defining = [f for f in files if any(defines(s.text, part.function) for s in f.sources)]
-    chosen = (named or defining or [None])[0]
+    chosen = next(iter(named or defining), None)
     if chosen is None:
         names = ", ".join(f.name for f in files) or "none"
-        return Located(None, f"{part.file} not found, and no file defines {part.function} "
-                             f"(code files handed in: {names})")
+        return Located(
+            None,
+            f"{part.file} not found, and no file defines {part.function} "
+            f"(code files handed in: {names})",
+        )
     bad = [m for s in chosen.sources for m in forbidden_imports(s.text)]
     if bad:
         listed = ", ".join(dict.fromkeys(bad))
-        return Located(chosen, f"{chosen.name} imports {listed}: only NumPy and the standard "
-                               "library may be imported, so its functions score 0")
+        return Located(
+            chosen,
+            f"{chosen.name} imports {listed}: only NumPy and the standard "
+            "library may be imported, so its functions score 0",
+        )
     return Located(chosen)
 
 
@@ -63,8 +69,15 @@ def sources_of(located: Located) -> tuple[CodeSource, ...]:
 
 def not_run(part: CodePart, title: str, reason: str) -> PartResult:
     items = tuple(
-        ItemResult(c.id, c.about or c.id, 0.0, _share(part), "error", reason,
-                   hidden=c.visibility == "hidden")
+        ItemResult(
+            c.id,
+            c.about or c.id,
+            0.0,
+            _share(part),
+            "error",
+            reason,
+            hidden=c.visibility == "hidden",
+        )
         for c in part.cases
     )
     return PartResult(part.id, title, 0.0, part.points, "error", items, reason, kind="code")
@@ -75,14 +88,30 @@ def score(part: CodePart, title: str, runs: Sequence[CaseRun], *, file: str) -> 
     mutated = _mutated_args(part, runs)
     if mutated and part.mutation_penalty:
         lost = part.points * part.mutation_penalty
-        items.append(ItemResult(
-            "mutation", "Must not modify its inputs.", -lost, 0.0, "deducted",
-            f"the function modified its input {', '.join(mutated)} in place "
-            f"(−{lost:g}: copy the array first, e.g. beta = beta0.copy())"))
+        items.append(
+            ItemResult(
+                "mutation",
+                "Must not modify its inputs.",
+                -lost,
+                0.0,
+                "deducted",
+                f"the function modified its input {', '.join(mutated)} in place "
+                f"(−{lost:g}: copy the array first, e.g. beta = beta0.copy())",
+            )
+        )
     total = max(0.0, min(part.points, sum(i.points for i in items)))
     review = tuple(f"{i.id}: {i.reason}" for i in items if i.status == "error")
-    return PartResult(part.id, title, round(total, 4), part.points, "graded", tuple(items),
-                      f"{part.function} in {file}", review, kind="code")
+    return PartResult(
+        part.id,
+        title,
+        round(total, 4),
+        part.points,
+        "graded",
+        tuple(items),
+        f"{part.function} in {file}",
+        review,
+        kind="code",
+    )
 
 
 def _share(part: CodePart, runs: int = 0) -> float:
@@ -95,17 +124,50 @@ def _score_case(part: CodePart, run: CaseRun, share: float) -> ItemResult:
     hidden = case.visibility == "hidden"
     label = case.about or case.id
     if out.status != "ok":
-        return ItemResult(case.id, label, 0.0, share, "failed", _failure_text(out, hidden),
-                          detail="" if hidden else out.error, hidden=hidden)
-    if part.warnings_fail and (warned := [w for w in out.warnings if any(k in w for k in _WARNING_KINDS)]):
-        return ItemResult(case.id, label, 0.0, share, "failed",
-                          f"a warning was raised: {warned[0]} (the contract allows none)", hidden=hidden)
+        return ItemResult(
+            case.id,
+            label,
+            0.0,
+            share,
+            "failed",
+            _failure_text(out, hidden),
+            detail="" if hidden else out.error,
+            hidden=hidden,
+        )
+    if part.warnings_fail and (
+        warned := [w for w in out.warnings if any(k in w for k in _WARNING_KINDS)]
+    ):
+        return ItemResult(
+            case.id,
+            label,
+            0.0,
+            share,
+            "failed",
+            f"a warning was raised: {warned[0]} (the contract allows none)",
+            hidden=hidden,
+        )
     fraction, comparison = _compare(part, out.value, run.expected)
-    status = "passed" if fraction == 1 else "failed" if fraction == 0 else "partial"
-    detail = "" if hidden else _inputs_text(part, run.args) + ("\n" + comparison.table if comparison.table else "")
-    reason = comparison.message if not hidden or fraction == 1 else f"hidden case: {comparison.message.split(':')[0]}"
-    return ItemResult(case.id, label, share * fraction, share, status, reason,  # type: ignore[arg-type]
-                      detail=detail.strip(), hidden=hidden)
+    status: ItemStatus = "passed" if fraction == 1 else "failed" if fraction == 0 else "partial"
+    detail = (
+        ""
+        if hidden
+        else _inputs_text(part, run.args) + ("\n" + comparison.table if comparison.table else "")
+    )
+    reason = (
+        comparison.message
+        if not hidden or fraction == 1
+        else f"hidden case: {comparison.message.split(':')[0]}"
+    )
+    return ItemResult(
+        case.id,
+        label,
+        share * fraction,
+        share,
+        status,
+        reason,
+        detail=detail.strip(),
+        hidden=hidden,
+    )
 
 
 def _compare(part: CodePart, got: Any, expected: Any) -> tuple[float, Comparison]:
@@ -124,9 +186,13 @@ def _compare(part: CodePart, got: Any, expected: Any) -> tuple[float, Comparison
     return _compare_dict(got, expected, **tol)
 
 
-def _compare_dict(got: Any, expected: dict[str, float], *, rtol: float, atol: float) -> tuple[float, Comparison]:
+def _compare_dict(
+    got: Any, expected: dict[str, float], *, rtol: float, atol: float
+) -> tuple[float, Comparison]:
     if not isinstance(got, dict):
-        return 0.0, Comparison("failed", f"expected a dict with keys {sorted(expected)}, got {_kind(got)}")
+        return 0.0, Comparison(
+            "failed", f"expected a dict with keys {sorted(expected)}, got {_kind(got)}"
+        )
     right, notes = 0, []
     for key, value in expected.items():
         if key not in got:
@@ -138,7 +204,11 @@ def _compare_dict(got: Any, expected: dict[str, float], *, rtol: float, atol: fl
             shown = as_floats(got[key])
             notes.append(f"{key}: got {_short(shown)}, expected {value:.7g}")
     fraction = right / len(expected)
-    msg = "all four gradients match" if fraction == 1 else f"{right} of {len(expected)} right; " + "; ".join(notes)
+    msg = (
+        "all four gradients match"
+        if fraction == 1
+        else f"{right} of {len(expected)} right; " + "; ".join(notes)
+    )
     return fraction, Comparison("passed" if fraction == 1 else "failed", msg)
 
 
@@ -180,7 +250,10 @@ def _inputs_text(part: CodePart, args: Sequence[Any]) -> str:
     shown = []
     for name, value in zip(part.params, args, strict=False):
         if isinstance(value, np.ndarray):
-            shown.append(f"{name}: array {tuple(value.shape)}" + (f" = {np.array2string(value, precision=4)}" if value.size <= 8 else ""))
+            shown.append(
+                f"{name}: array {tuple(value.shape)}"
+                + (f" = {np.array2string(value, precision=4)}" if value.size <= 8 else "")
+            )
         else:
             shown.append(f"{name} = {value!r}")
     return "inputs: " + "; ".join(shown)
@@ -191,7 +264,13 @@ def _kind(value: Any) -> str:
 
 
 def _short(arr: np.ndarray | None) -> str:
-    return "not a number" if arr is None else np.array2string(arr, precision=7) if arr.ndim else f"{float(arr):.7g}"
+    return (
+        "not a number"
+        if arr is None
+        else np.array2string(arr, precision=7)
+        if arr.ndim
+        else f"{float(arr):.7g}"
+    )
 
 
-__all__ = ["CaseRun", "Located", "Evidence", "locate", "not_run", "score", "sources_of"]
+__all__ = ["CaseRun", "Evidence", "Located", "locate", "not_run", "score", "sources_of"]

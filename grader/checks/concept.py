@@ -1,122 +1,237 @@
 """Concept items: a rubric item is found when one of its patterns matches inside one clause.
 
 A pattern is a list of concept groups; each group lists phrases that mean the same thing
-here. All groups of a pattern must appear in the same clause, none of them negated.
-Clauses copied from the question never count. The evidence is the clause itself.
+here. All groups of a pattern must appear in the same clause. A match is *negated* when
+its scope holds an odd number of negators, *hedged* when its clause only offers it as one
+of several alternatives ("maybe … or maybe …"), and *fuzzy* when a word matched only by
+the typo-tolerant comparison. An item stated and later retracted (the same phrases, now
+negated) is contradicted. Clauses copied from the question never count.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.checks.wording import Clause, find_group, negated, one_claim, stem, tokens
+from grader.checks.wording import (
+    Clause,
+    Hit,
+    find_group,
+    negated,
+    normalise,
+    one_claim,
+    stem,
+    tokens,
+)
 from grader.results import Evidence, ItemResult
 from grader.spec.models import ConceptItem, Misconception, Pattern
 
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_LIST = (
     "a an the is are was were be been being of to in on at by for with from as that this these "
     "those it its they them their there which who whom whose what when where why how and or but "
     "if then so because than into through over under about after before while can could will "
     "would should may might must do does did has have had not no too very also just only more most "
-    "much such either neither both each any all some we you i he she one".split()
+    "much such either neither both each any all some we you i he she one"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_LIST.split())
+_NOTATION = frozenset({"alpha", "beta", "eta", "theta", "sigma"})  # symbols, not content words
+_NAMES = re.compile(r"\b[A-Z]{2,}(?=s?\b)")  # RNN, ANN, LSTM: who a claim is about
 
 
 @dataclass(frozen=True)
 class Match:
     clause: Clause
     negated: bool
+    hits: tuple[Hit, ...] = ()
+    order: int = 0  # index of the clause in the answer
+
+    @property
+    def fuzzy(self) -> bool:
+        return any(h.fuzzy for h in self.hits)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What was matched, by stem: a retraction repeats it negated."""
+        return tuple(" ".join(self.clause.stems[s:e]) for h in self.hits for s, e in [h.span])
 
 
-def match_pattern(pattern: Pattern, clause: Clause, *, ordered: bool = False) -> Match | None:
-    """The pattern's groups all found in ``clause`` (negated if any group is). ``ordered``:
-    in the pattern's order and within one claim, as a misconception must be stated."""
+def match_pattern(
+    pattern: Pattern, clause: Clause, *, ordered: bool = False, order: int = 0
+) -> Match | None:
+    """The pattern's groups all found in ``clause``. ``ordered``: in the pattern's order and
+    within one claim, as a misconception must be stated."""
     if not ordered:
-        positions = [find_group(clause, group) for group in pattern]
-        if any(p is None for p in positions):
-            return None
-        return Match(clause, any(negated(clause, p) for p in positions if p is not None))
-    start = find_group(clause, pattern[0])
-    while start is not None:
-        positions = _ordered_from(pattern, clause, start)
-        if positions and one_claim(clause, positions[0], positions[-1]):
-            return Match(clause, any(negated(clause, p) for p in positions))
-        start = find_group(clause, pattern[0], start + 1)
+        found = [find_group(clause, group) for group in pattern]
+        hits = [h for h in found if h is not None]
+        return _match(clause, hits, order) if len(hits) == len(found) else None
+    first = find_group(clause, pattern[0])
+    while first is not None:
+        ordered_hits = _ordered_from(pattern, clause, first)
+        if ordered_hits and one_claim(clause, ordered_hits[0].span[0], ordered_hits[-1].span[0]):
+            return _match(clause, ordered_hits, order)
+        first = find_group(clause, pattern[0], first.span[0] + 1)
     return None
 
 
-def _ordered_from(pattern: Pattern, clause: Clause, start: int) -> list[int] | None:
-    positions = [start]
+def _match(clause: Clause, hits: list[Hit], order: int) -> Match:
+    return Match(clause, negated(clause, [h.span for h in hits]), tuple(hits), order)
+
+
+def _ordered_from(pattern: Pattern, clause: Clause, first: Hit) -> list[Hit] | None:
+    hits = [first]
     for group in pattern[1:]:
-        pos = find_group(clause, group, positions[-1] + 1)
-        if pos is None:
+        hit = find_group(clause, group, hits[-1].span[1])
+        if hit is None:
             return None
-        positions.append(pos)
-    return positions
+        hits.append(hit)
+    return hits
 
 
-def search(
+def matches(
     patterns: Sequence[Pattern], clauses: Sequence[Clause], *, ordered: bool = False
-) -> tuple[Match | None, Match | None]:
-    """(first affirmative match, first negated match) over all patterns and clauses."""
-    positive: Match | None = None
-    negative: Match | None = None
-    for clause in clauses:
+) -> list[Match]:
+    out = []
+    for n, clause in enumerate(clauses):
         for pattern in patterns:
-            hit = match_pattern(pattern, clause, ordered=ordered)
-            if hit is None:
-                continue
-            if not hit.negated and positive is None:
-                positive = hit
-            elif hit.negated and negative is None:
-                negative = hit
-    return positive, negative
+            hit = match_pattern(pattern, clause, ordered=ordered, order=n)
+            if hit is not None:
+                out.append(hit)
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    positive: Match | None  # affirmed, not hedged (an exact match preferred to a fuzzy one)
+    negative: Match | None  # negated
+    hedged: Match | None  # affirmed only among alternatives
+    retracted: Match | None  # negated after being affirmed: a contradiction
+
+
+def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
+    found = matches(patterns, clauses)
+    affirmed = [m for m in found if not m.negated and not m.clause.hedged]
+    affirmed.sort(key=lambda m: m.fuzzy)
+    negative = [m for m in found if m.negated]
+    positive = affirmed[0] if affirmed else None
+    retracted = next(
+        (n for n in negative if positive is not None and any(_retracts(n, p) for p in affirmed)),
+        None,
+    )
+    hedged = next((m for m in found if not m.negated and m.clause.hedged), None)
+    return Found(positive, negative[0] if negative else None, hedged, retracted)
+
+
+def _retracts(negative: Match, positive: Match) -> bool:
+    """The same phrases negated later, about the same subject (not "an ANN has no memory"
+    after "an RNN keeps a memory")."""
+    if negative.order <= positive.order or negative.key != positive.key:
+        return False
+    return _NAMES.findall(negative.clause.text) == [] or set(
+        _NAMES.findall(negative.clause.text)
+    ) <= set(_NAMES.findall(positive.clause.text))
 
 
 def check_item(item: ConceptItem, clauses: Sequence[Clause]) -> ItemResult:
     if item.require_all:
-        hits = [search([p], clauses)[0] for p in item.patterns]
-        found = all(hits)
-        positive = next((h for h in hits if h), None) if found else None
-        negative = None
-    else:
-        positive, negative = search(item.patterns, clauses)
-    if positive is not None and (not item.require_all or found):
-        evidence = _evidence([h for h in (hits if item.require_all else [positive]) if h])
-        return _result(item, item.points, "found", f"found: {item.rubric}", evidence)
-    # half credit names the trade-off; "it should not be too large" names it too
-    half_pos, half_neg = search(item.half_patterns, clauses) if item.half_patterns else (None, None)
-    half = half_pos or half_neg
-    if half is not None:
-        return _result(
-            item, item.points / 2, "partial",
-            f"half credit: the answer goes part of the way ({item.rubric})", _evidence([half]),
+        each = [search([p], clauses) for p in item.patterns]
+        if all(f.positive for f in each):
+            return _found(item, [f.positive for f in each if f.positive])
+        retracted = next((f.retracted for f in each if f.retracted), None)
+        found = Found(
+            None,
+            next((f.negative for f in each if f.negative), None),
+            next((f.hedged for f in each if f.hedged), None),
+            retracted,
         )
-    if negative is not None:
+    else:
+        found = search(item.patterns, clauses)
+    if found.retracted is not None:
         return _result(
-            item, 0.0, "contradicted",
-            "the answer states the opposite (a negated form of this item)", _evidence([negative]),
+            item,
+            0.0,
+            "contradicted",
+            "contradiction: the answer states this and later its opposite",
+            _evidence([found.retracted]),
+        )
+    if found.positive is not None:
+        return _found(item, [found.positive])
+    return _not_found(item, clauses, found)
+
+
+def _not_found(item: ConceptItem, clauses: Sequence[Clause], found: Found) -> ItemResult:
+    half = search(item.half_patterns, clauses) if item.half_patterns else None
+    half_match = half and (half.positive or half.negative)  # "it should not be too large"
+    if half_match:
+        return _result(
+            item,
+            item.points / 2,
+            "partial",
+            f"half credit: the answer goes part of the way ({item.rubric})",
+            _evidence([half_match]),
+        )
+    if found.negative is not None:
+        return _result(
+            item,
+            0.0,
+            "contradicted",
+            "the answer states the opposite (a negated form of this item)",
+            _evidence([found.negative]),
+        )
+    if found.hedged is not None:
+        return _result(
+            item,
+            0.0,
+            "missing",
+            "hedged: the answer offers this only as one of several alternatives",
+            _evidence([found.hedged]),
         )
     return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", ())
 
 
+def _found(item: ConceptItem, hits: Sequence[Match]) -> ItemResult:
+    result = _result(item, item.points, "found", f"found: {item.rubric}", _evidence(hits))
+    if any(m.fuzzy for m in hits):
+        words = ", ".join(dict.fromkeys(m.clause.text for m in hits if m.fuzzy))
+        return ItemResult(
+            result.id,
+            result.rubric,
+            result.points,
+            result.max_points,
+            "found",
+            f"found by a typo-tolerant match: {item.rubric}",
+            result.evidence,
+            detail=f"review: typo-tolerant match in “{words}”",
+        )
+    return result
+
+
 def check_misconception(m: Misconception, clauses: Sequence[Clause]) -> Match | None:
-    positive, _ = search(m.patterns, clauses, ordered=True)
-    return positive
+    """The first affirmed, unhedged statement of the misconception."""
+    hits = matches(m.patterns, clauses, ordered=True)
+    return next((h for h in hits if not h.negated and not h.clause.hedged), None)
 
 
 def copied_from_question(clause: Clause, question_stems: frozenset[str]) -> bool:
     """Most of the clause's content words come from the question itself."""
-    content = [s for t, s in zip(clause.tokens, clause.stems, strict=True)
-               if t.isalpha() and t not in _FUNCTION_WORDS]
-    if len(content) < 5:  # short clauses reuse question words by necessity
-        return False
+    content = [
+        s
+        for t, s in zip(clause.tokens, clause.stems, strict=True)
+        if t.isalpha() and len(t) > 1 and t not in _FUNCTION_WORDS and t not in _NOTATION
+    ]
+    if len(content) < 4:  # short clauses reuse question words by necessity, unless they
+        own = {s for t, s in zip(clause.tokens, clause.stems, strict=True) if t.isalpha()}
+        return len(own) >= 4 and len(own & question_stems) >= 0.9 * len(question_stems)
     return sum(s in question_stems for s in content) / len(content) >= 0.8
 
 
 def question_stems(question: str) -> frozenset[str]:
-    return frozenset(stem(t) for t in tokens(question) if t.isalpha())
+    text, _ = normalise(question)
+    return frozenset(stem(t) for t in tokens(text) if t.isalpha())
+
+
+def is_function_word(token: str) -> bool:
+    return token in _FUNCTION_WORDS
 
 
 def function_word_ratio(clauses: Sequence[Clause]) -> float:
@@ -124,8 +239,8 @@ def function_word_ratio(clauses: Sequence[Clause]) -> float:
     return sum(t in _FUNCTION_WORDS for t in words) / len(words) if words else 0.0
 
 
-def _evidence(matches: Sequence[Match]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(m.clause.text, m.clause.line, m.clause.source) for m in matches)
+def _evidence(matches_: Sequence[Match]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(m.clause.text, m.clause.line, m.clause.source) for m in matches_)
 
 
 def _result(

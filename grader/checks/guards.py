@@ -1,29 +1,56 @@
 """Guards against answers written to game the grader rather than to answer.
 
 A guard never silently zeroes an answer: it withholds the credit it must and says why,
-and the part goes to a human for review.
+and the part goes to a human for review. Guards: instructions aimed at the grader
+(they earn nothing; genuine content beside them still counts), keyword lists, word salad
+(shuffled words: no punctuation, articles before function words, long runs of content
+words), and hedging (several alternatives offered instead of a claim).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from grader.checks.concept import function_word_ratio
+from grader.checks.concept import function_word_ratio, is_function_word
 from grader.checks.wording import Clause
 from grader.results import ItemResult
 
 _INJECTION = re.compile(
-    r"\b(ignore|disregard)\b.{0,40}\b(rubric|instructions?|prompt|rules|marking|grading)"
-    r"|\b(award|give|grant|assign)\b.{0,30}\b(full|maximum|max|all|perfect)\b.{0,20}\b(marks?|points?|credit|score)"
-    r"|\b(grader|ta|marker|examiner|assistant|ai|model)\s*[:,]\s*.{0,40}\b\d+\s*/\s*\d+"
-    r"|\bfull (marks|points|credit)\b",
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(rubric|instructions?|prompt|rules|marking|grading|above)"
+    r"|\b(award|give|grant|assign|mark)\b.{0,30}\b(full|maximum|max|all|perfect|\d+\s*/\s*\d+)"
+    r"|\b(grader|ta|marker|examiner|assistant|ai|model|system)\s*[:,\]]\s*.{0,60}\b\d+\s*/\s*\d+"
+    r"|\bfull (marks|points|credit)\b|\bscore\s*[:=]?\s*\d+\s*/\s*\d+"
+    r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",
     re.IGNORECASE | re.DOTALL,
 )
-_VERBISH = re.compile(
-    r"\b(is|are|was|were|be|has|have|had|do|does|can|will|would|should|must|may|\w+(ed|es|s|ing))\b",
-    re.IGNORECASE,
+_KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
+_SEGMENT = re.compile(r"[,;\n]|\s-\s|•")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "these", "those"})
+_ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})
+_DANGLING = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "because",
+        "across",
+        "than",
+        "into",
+        "through",
+    }
 )
 
 
@@ -31,34 +58,101 @@ _VERBISH = re.compile(
 class GuardReport:
     injection: bool = False
     keyword_list: bool = False
+    word_salad: bool = False
+    hedging: bool = False
     review: tuple[str, ...] = ()
+
+    @property
+    def withholds_all(self) -> bool:
+        return self.keyword_list or self.word_salad
 
 
 def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -> GuardReport:
-    review: list[str] = []
     injection = bool(_INJECTION.search(raw))
-    if injection:
-        review.append("the answer contains instructions aimed at the grader: they earn nothing; "
-                      "only genuine content is credited")
+    keywords = not lists_allowed and keyword_list(prose)
+    salad = not keywords and word_salad(prose)
+    hedging = any(c.hedged for c in prose)
+    review = [
+        why
+        for flag, why in (
+            (
+                injection,
+                "the answer contains instructions aimed at the grader: they earn nothing; "
+                "only genuine content is credited",
+            ),
+            (
+                keywords,
+                "the answer is a list of keywords, not sentences: no credit for prose items",
+            ),
+            (salad, "the answer reads as shuffled words (word salad): no credit for prose items"),
+            (hedging, "the answer hedges between alternatives: hedged claims earn nothing"),
+        )
+        if flag
+    ]
+    return GuardReport(injection, keywords, salad, hedging, tuple(review))
+
+
+def keyword_list(prose: Sequence[Clause]) -> bool:
+    """Four or more short fragments without function words, and almost no sentence."""
+    segments = [s.split() for c in prose for s in _SEGMENT.split(c.text) if s.strip()]
+    if len(segments) < 4:
+        return False
+    bare = [
+        s
+        for s in segments
+        if len(s) <= 4
+        and all(_KEYWORD.fullmatch(w) for w in s)
+        and not any(is_function_word(w.lower()) for w in s)
+    ]
+    return len(bare) / len(segments) >= 0.75 and function_word_ratio(prose) < 0.12
+
+
+def word_salad(prose: Sequence[Clause]) -> bool:
+    """Most words sit in long unpunctuated clauses that break English word order."""
     words = [t for c in prose for t in c.tokens if t.isalpha()]
-    keyword_list = (
-        not lists_allowed
-        and len(words) >= 4
-        and function_word_ratio(prose) < 0.12
-        and not any(_VERBISH.search(c.text) and len(c.tokens) >= 6 for c in prose)
+    salad = [t for c in prose if _shuffled(c) for t in c.tokens if t.isalpha()]
+    return bool(words) and len(salad) >= 0.5 * len(words)
+
+
+def _shuffled(clause: Clause) -> bool:
+    toks = [t for t in clause.tokens if t != "-"]
+    if len(toks) < 10 or any(not t.isalnum() for t in toks[:-1]):
+        return False
+    words = [t for t in toks if t.isalnum()]
+    bad = sum(
+        a in _DETERMINERS and is_function_word(b) and b not in _ADJECTIVAL
+        for a, b in itertools.pairwise(words)
     )
-    if keyword_list:
-        review.append("the answer is a list of keywords, not sentences: no credit for prose items")
-    return GuardReport(injection, keyword_list, tuple(review))
+    bad += words[-1] in _DANGLING
+    return bad >= 1 or _longest_content_run(words) >= 5
+
+
+def _longest_content_run(words: Sequence[str]) -> int:
+    best = run = 0
+    for w in words:
+        run = 0 if is_function_word(w) or not w.isalpha() else run + 1
+        best = max(best, run)
+    return best
 
 
 def apply(report: GuardReport, items: list[ItemResult], prose_ids: set[str]) -> list[ItemResult]:
-    """Withhold prose credit when a guard fired (math items keep their own verdicts)."""
-    if not report.keyword_list:
+    """Withhold prose credit when a guard fired (math items keep their own verdicts); an
+    item earned only by a sentence that addresses the grader is withheld too."""
+    if report.withholds_all:
+        why = "withheld: a keyword list" if report.keyword_list else "withheld: word salad"
+        return [_withhold(i, why) if i.points > 0 and i.id in prose_ids else i for i in items]
+    if not report.injection:
         return items
-    why = "withheld: a keyword list"
     return [
-        replace(i, points=0.0, status="missing", reason=f"{why} ({i.reason})")
-        if i.points > 0 and i.id in prose_ids else i
+        _withhold(i, "withheld: earned only by an instruction to the grader")
+        if i.points > 0
+        and i.id in prose_ids
+        and i.evidence
+        and all(_INJECTION.search(e.text) for e in i.evidence)
+        else i
         for i in items
     ]
+
+
+def _withhold(item: ItemResult, why: str) -> ItemResult:
+    return replace(item, points=0.0, status="missing", reason=f"{why} ({item.reason})")

@@ -36,7 +36,13 @@ def _imported(node: ast.AST) -> list[str]:
         return [node.module or ""] if node.level == 0 else []
     if isinstance(node, ast.Call) and node.args:
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else func.attr
+            if isinstance(func, ast.Attribute)
+            else ""
+        )
         first = node.args[0]
         if name in _DYNAMIC and isinstance(first, ast.Constant) and isinstance(first.value, str):
             return [first.value]
@@ -50,7 +56,10 @@ def defines(source: str, function: str) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return f"def {function}" in source
     return any(
-        isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == function
-        or isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == function for t in n.targets)
+        (isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == function)
+        or (
+            isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == function for t in n.targets)
+        )
         for n in tree.body
     )

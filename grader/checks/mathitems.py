@@ -21,7 +21,9 @@ from grader.submission.sheet import Block
 MathTable = maths.SymbolTable
 
 _SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\$(.+?)\$", re.DOTALL)
-_NOISE = re.compile(r"\\(therefore|because|quad|qquad|implies|text\{[^}]*\}|mathrm\{[^}]*\})|\\[,;!]")
+_NOISE = re.compile(
+    r"\\(therefore|because|quad|qquad|implies|text\{[^}]*\}|mathrm\{[^}]*\})|\\[,;!]"
+)
 _MATHY = re.compile(r"[=∂∇^_]|\\frac|\\partial|\*|\bsigma\b|σ")
 
 
@@ -47,19 +49,118 @@ def table_from_spec(context: MathContext) -> MathTable:
 
 
 def segments(block: Block) -> list[str]:
-    """The math written in a block: its ``$…$`` segments, or the line itself if it reads as math."""
+    """The math written in a block: its ``$…$`` segments, else the math-like runs of a
+    plain line (``Set it to zero: X'X b = X'y, the normal equations`` → ``X'X b = X'y``)."""
     found = [next(g for g in m.groups() if g is not None) for m in _SEGMENT.finditer(block.text)]
-    if not found and _MATHY.search(block.text) and len(block.text) < 400:
-        found = [block.text]
+    if not found and len(block.text) < 1000:
+        found = _math_runs(block.text)
     return [_NOISE.sub(" ", s).strip() for s in found if s.strip()]
 
 
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "and",
+        "or",
+        "so",
+        "as",
+        "if",
+        "then",
+        "we",
+        "us",
+        "our",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "where",
+        "when",
+        "here",
+        "there",
+        "hence",
+        "thus",
+        "gives",
+    ]
+)
+_MATH_WORDS = frozenset(
+    [
+        "inv",
+        "exp",
+        "log",
+        "ln",
+        "sigma",
+        "sigmoid",
+        "tanh",
+        "sqrt",
+        "beta",
+        "alpha",
+        "theta",
+        "eta",
+        "lambda",
+        "partial",
+        "nabla",
+        "hat",
+        "frac",
+        "cdot",
+        "sum",
+        "det",
+        "diag",
+        "softmax",
+    ]
+)
+_CONTINUES = re.compile(r"\s*(=|⇒|→|\\Rightarrow|\\implies|\\to\b|\\rightarrow)")
+_NABLA_BARE = re.compile(r"^\s*(\\nabla|∇)\s*(?!_)")
+_RELATION = re.compile(r"=|⇒|→|\\Rightarrow|\\implies")
+
+
+def _math_runs(text: str) -> list[str]:
+    runs: list[list[str]] = [[]]
+    for token in text.split():
+        word = token.strip(".,;:!?").lower()
+        if word in _STOPWORDS or (word.isalpha() and len(word) >= 3 and word not in _MATH_WORDS):
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    out = []
+    for run in runs:
+        joined = " ".join(run).strip(" .,;:")
+        if joined and (_RELATION.search(joined) or _MATHY.search(joined)):
+            out.append(joined)
+    return out
+
+
 def candidates(blocks: Sequence[Block]) -> Iterator[Candidate]:
+    """Every side of every relation chain; a segment that opens with ``=`` or ``⇒``
+    continues the chain before it (a derivation written one step per line)."""
+    chain: tuple[str, ...] = ()
     for block in blocks:
         for segment in segments(block):
-            chain = tuple(s for s in maths.split_relations(segment) if s.strip())
-            for index, side in enumerate(chain):
-                yield Candidate(side, chain, index, block)
+            continues = bool(chain) and _CONTINUES.match(segment) is not None
+            new = tuple(s for s in maths.split_relations(segment) if s.strip())
+            start = len(chain) if continues else 0
+            chain = chain + new if continues else new
+            for index in range(start, len(chain)):
+                yield Candidate(chain[index], chain, index, block)
 
 
 def check_expression_item(
@@ -67,27 +168,37 @@ def check_expression_item(
 ) -> ItemResult:
     if table is None:
         return _result(item, 0.0, "error", "internal: this question has no symbol table", None)
+    relevant, stated = _relevant(item, blocks, table)
     seen: list[tuple[Candidate, maths.Verdict]] = []
-    for cand in _relevant(item, blocks, table):
-        verdict = maths.compare(cand.text, item.expected, table,
-                                use_definitions=item.use_definitions, form=item.form)
+    for cand in relevant:
+        verdict = maths.compare(
+            cand.text, item.expected, table, use_definitions=item.use_definitions, form=item.form
+        )
         seen.append((cand, verdict))
         if verdict.status == "equivalent" and not verdict.has_unevaluated_derivative:
             proof = _proof(verdict)
             return _result(item, item.points, "found", f"correct: {cand.text} ({proof})", cand)
-    return _best_partial(item, seen)
+    return _best_partial(item, seen if stated or item.lhs is None else [])
 
 
-def _relevant(item: ExpressionItem, blocks: Sequence[Block], table: MathTable) -> list[Candidate]:
-    """Candidates, skipping a side that merely restates the item's left side."""
-    out = []
-    for cand in candidates(blocks):
-        if item.lhs is not None:
-            same = maths.compare(cand.text, item.lhs, table, use_definitions=False)
-            if same.status == "equivalent":
-                continue
-        out.append(cand)
-    return out
+def _relevant(
+    item: ExpressionItem, blocks: Sequence[Block], table: MathTable
+) -> tuple[list[Candidate], bool]:
+    """The sides that could answer the item, and whether they were stated for its ``lhs``
+    (``σ′(z) = …``). A side that only names the derivative asked for is never an answer."""
+    every = [c for c in candidates(blocks) if maths.derivative_target(c.text, table) is None]
+    if item.lhs is None:
+        return every, True
+    lhs = item.lhs
+
+    def states_lhs(cand: Candidate) -> bool:
+        if _NABLA_BARE.match(cand.chain[0]) and lhs.lstrip().startswith(("\\nabla", "∇")):
+            return True  # "∇J = …" for "∇_β J": the gradient, its variable left implicit
+        first = maths.compare(cand.chain[0], lhs, table, use_definitions=False)
+        return first.status == "equivalent"
+
+    stated = [c for c in every if c.index > 0 and states_lhs(c)]
+    return (stated, True) if stated else (every, False)
 
 
 def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdict]]) -> ItemResult:
@@ -97,15 +208,25 @@ def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdic
     if chained:
         cand = chained[-1][0]
         pts = item.one_factor_points
-        return _result(item, pts, "partial" if pts else "missing",
-                       f"the chain of derivatives is right but its factors are not worked out: {cand.text}", cand)
+        return _result(
+            item,
+            pts,
+            "partial" if pts else "missing",
+            f"the chain of derivatives is right but its factors are not worked out: {cand.text}",
+            cand,
+        )
     named = [(c, v) for c, v in seen if v.mistake is not None]
     if named:
         cand, verdict = named[-1]
         assert verdict.mistake is not None
         if verdict.mistake.one_factor and item.one_factor_points:
-            return _result(item, item.one_factor_points, "partial",
-                           f"one factor wrong: {verdict.mistake.description} (in {cand.text})", cand)
+            return _result(
+                item,
+                item.one_factor_points,
+                "partial",
+                f"one factor wrong: {verdict.mistake.description} (in {cand.text})",
+                cand,
+            )
         return _result(item, 0.0, "failed", f"{verdict.mistake.description} (in {cand.text})", cand)
     shaped = [(c, v) for c, v in seen if v.status in ("dimension_error", "transposed")]
     if shaped:
@@ -114,11 +235,15 @@ def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdic
     review = [(c, v) for c, v in seen if v.status == "needs_review"]
     if review:
         cand, verdict = review[-1]
-        return _result(item, 0.0, "invalid", f"could not be checked in time, needs review: {cand.text}", cand)
+        return _result(
+            item, 0.0, "invalid", f"could not be checked in time, needs review: {cand.text}", cand
+        )
     return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
 
 
-def check_equation_item(item: EquationItem, blocks: Sequence[Block], table: MathTable | None) -> ItemResult:
+def check_equation_item(
+    item: EquationItem, blocks: Sequence[Block], table: MathTable | None
+) -> ItemResult:
     if table is None:
         return _result(item, 0.0, "error", "internal: this question has no symbol table", None)
     for cand in candidates(blocks):
@@ -140,7 +265,11 @@ def _proof(verdict: maths.Verdict) -> str:
 
 
 def _result(
-    item: ExpressionItem | EquationItem, points: float, status: str, reason: str, cand: Candidate | None
+    item: ExpressionItem | EquationItem,
+    points: float,
+    status: str,
+    reason: str,
+    cand: Candidate | None,
 ) -> ItemResult:
     evidence = (Evidence(cand.block.text, cand.block.line, cand.block.source),) if cand else ()
     return ItemResult(item.id, item.rubric, points, item.points, status, reason, evidence)  # type: ignore[arg-type]

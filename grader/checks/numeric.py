@@ -30,9 +30,10 @@ def as_floats(value: Any) -> np.ndarray | None:
     if value is None or isinstance(value, dict | str | bytes):
         return None
     try:
-        return np.asarray(value, dtype=float)
+        arr: np.ndarray = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
         return None
+    return arr
 
 
 def compare_array(got: Any, expected: Any, *, rtol: float, atol: float) -> Comparison:
@@ -42,8 +43,10 @@ def compare_array(got: Any, expected: Any, *, rtol: float, atol: float) -> Compa
         return Comparison("failed", f"returned {_describe(got)}, not an array of numbers")
     if arr.shape != exp.shape:
         if arr.size == exp.size and _close(arr.reshape(exp.shape), exp, rtol, atol).all():
-            return Comparison("wrong_shape", f"right values in the wrong shape: got shape "
-                              f"{_shape(arr)}, expected {_shape(exp)}")
+            return Comparison(
+                "wrong_shape",
+                f"right values in the wrong shape: got shape {_shape(arr)}, expected {_shape(exp)}",
+            )
         return Comparison("failed", f"wrong shape: got {_shape(arr)}, expected {_shape(exp)}")
     ok = _close(arr, exp, rtol, atol)
     if ok.all():
@@ -53,10 +56,14 @@ def compare_array(got: Any, expected: Any, *, rtol: float, atol: float) -> Compa
 
 def _close(arr: np.ndarray, exp: np.ndarray, rtol: float, atol: float) -> np.ndarray:
     with np.errstate(all="ignore"):
-        return np.isclose(arr, exp, rtol=rtol, atol=atol, equal_nan=False) & np.isfinite(arr)
+        close: np.ndarray = np.isclose(arr, exp, rtol=rtol, atol=atol, equal_nan=False)
+    finite: np.ndarray = close & np.isfinite(arr)
+    return finite
 
 
-def _mismatch_summary(arr: np.ndarray, exp: np.ndarray, ok: np.ndarray, rtol: float, atol: float) -> str:
+def _mismatch_summary(
+    arr: np.ndarray, exp: np.ndarray, ok: np.ndarray, rtol: float, atol: float
+) -> str:
     bad = np.argwhere(~ok) if arr.ndim else np.zeros((1, 0), dtype=int)
     first = tuple(int(i) for i in bad[0]) if arr.ndim else ()
     with np.errstate(all="ignore"):
@@ -69,7 +76,9 @@ def _mismatch_summary(arr: np.ndarray, exp: np.ndarray, ok: np.ndarray, rtol: fl
     if not finite.all():
         parts.append("NaN or inf returned")
     else:
-        parts.append(f"max abs diff {float(np.max(diff)):.3g}, max rel diff {float(np.max(rel)):.3g}")
+        parts.append(
+            f"max abs diff {float(np.max(diff)):.3g}, max rel diff {float(np.max(rel)):.3g}"
+        )
     parts.append(f"tolerance rtol={rtol:g}, atol={atol:g}")
     return "; ".join(parts)
 

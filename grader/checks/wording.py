@@ -1,13 +1,15 @@
 """Wording: normalise prose, split it into clauses, and match rubric phrases in them.
 
 A phrase matches by stem ("penalises" ~ "penalize"), by prefix (``vanish*``) or, for
-words of five letters or more, by a typo-tolerant comparison ("gradeint"). Unicode
-tricks are undone before matching (look-alike letters, zero-width characters) and
-reported, so they neither gain nor lose credit.
+words of five letters or more, by a typo-tolerant comparison ("gradeint"); a match that
+needed the typo path says so, for review. Unicode tricks are undone before matching
+(look-alike letters inside Latin words, zero-width characters) and reported, so they
+neither gain nor lose credit. Struck-out ``~~spans~~`` are dropped.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,30 +17,126 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _STEMMER = snowballstemmer.stemmer("english")
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
-_CONFUSABLES = str.maketrans(
-    "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝαοτνκ",  # Cyrillic and Greek letters that look Latin
-    "aeopcyxijsdhlABEKMHOPCTXIJSWwaotvk",
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
+_STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
+_CYRILLIC = "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝ"
+_CONFUSABLES = str.maketrans(
+    _CYRILLIC + "αοτνκ",  # Cyrillic and Greek letters that look Latin
+    "aeopcyxijsdhlABEKMHOPCTXIJSWw" + "aotvk",
+)
+_WORD = re.compile(r"\w+")
 _LATEX_WORDS = {
-    r"\eta": " eta ", r"\alpha": " alpha ", r"\theta": " theta ", r"\sigma": " sigma ",
-    r"\beta": " beta ", r"\rightarrow": " -> ", r"\to": " -> ", r"\odot": " * ", r"\cdot": " * ",
-    r"\times": " * ", r"\leftarrow": " <- ", r"\gets": " <- ", r"\approx": " ~ ",
+    r"\eta": " eta ",
+    r"\alpha": " alpha ",
+    r"\theta": " theta ",
+    r"\sigma": " sigma ",
+    r"\beta": " beta ",
+    r"\rightarrow": " -> ",
+    r"\to": " -> ",
+    r"\odot": " * ",
+    r"\cdot": " * ",
+    r"\times": " * ",
+    r"\leftarrow": " <- ",
+    r"\gets": " <- ",
+    r"\approx": " ~ ",
 }
-_GREEK = {"η": " eta ", "α": " alpha ", "θ": " theta ", "σ": " sigma ", "β": " beta ", "→": " -> ",
-          "←": " <- ", "−": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "⊙": " * ", "·": " * "}
+_GREEK = {
+    "η": " eta ",
+    "α": " alpha ",
+    "θ": " theta ",
+    "σ": " sigma ",
+    "β": " beta ",
+    "→": " -> ",
+    "←": " <- ",
+    "−": "-",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "⊙": " * ",
+    "·": " * ",
+}
+_EXPANSIONS = {"long short-term memory": "lstm", "long short term memory": "lstm"}
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|<-|->|<=|>=|[^\sa-z0-9]")
-_UNIT_SPLIT = re.compile(r"\n+|(?<=[.!?;])\s+(?=[A-Za-z(])")
-NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "hardly",
-                      "isn't", "doesn't", "don't", "didn't", "can't", "won't", "aren't", "wasn't",
-                      "shouldn't", "wouldn't", "couldn't", "nothing"})
-_CLAIM_BREAKS = frozenset({",", ";", "while", "whereas", "but", "however", "although", "though",
-                           "whilst", "unlike"})
-_BARRIERS = frozenset({",", ";", ":", "but", "while", "whereas", "because", "so", "since",
-                       "though", "although", "however", "instead", "rather", "(", ")"})
+# a sentence ends at . ! ? ; — but "no. of steps", "pred. house" are abbreviations
+_UNIT_SPLIT = re.compile(
+    r"\n+|(?<=[!?;])\s+(?=[A-Za-z(])|(?<=\.)\s+(?=[A-Z(])"
+    r"|(?<=[a-z]{5}\.)\s+(?=[a-z])"
+)
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "cannot",
+        "neither",
+        "nor",
+        "hardly",
+        "nothing",
+        "none",
+        "nobody",
+        "nowhere",
+    }
+)
+_NOT_NEGATION = frozenset(
+    {
+        ("not", "only"),
+        ("not", "just"),
+        ("no", "."),
+        ("no", "doubt"),
+        ("not", "too"),
+        ("no", "matter"),
+    }
+)
+_VERB_NEGATORS = frozenset({"not", "never", "cannot"})
+_CLAIM_BREAKS = frozenset(
+    {",", ";", "while", "whereas", "but", "however", "although", "though", "whilst", "unlike"}
+)
+_BARRIERS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "but",
+        "while",
+        "whereas",
+        "because",
+        "so",
+        "since",
+        "though",
+        "although",
+        "however",
+        "rather",
+        "(",
+        ")",
+        "->",
+        "if",
+        "when",
+        "and",
+        "or",
+        "which",
+        "that",
+    }
+)
+_HEDGES = frozenset({"maybe", "perhaps", "possibly", "might"})
+_HEDGE_PHRASES = (
+    "hard to say",
+    "not sure",
+    "it depends",
+    "either could",
+    "both could",
+    "could be either",
+    "who knows",
+    "or it might",
+)
+
+Span = tuple[int, int]  # token positions [start, end)
 
 
 @dataclass(frozen=True)
@@ -49,14 +147,28 @@ class Clause:
     line: int | None
     source: str = ""
 
+    @property
+    def hedged(self) -> bool:
+        """Offers alternatives rather than a claim: "maybe X or maybe Y"."""
+        marks = sum(t in _HEDGES for t in self.tokens)
+        joined = " ".join(self.tokens)
+        return marks >= 2 or any(p in joined for p in _HEDGE_PHRASES)
+
+
+@dataclass(frozen=True)
+class Hit:
+    span: Span
+    fuzzy: bool  # needed the typo-tolerant comparison
+
 
 def normalise(text: str) -> tuple[str, list[str]]:
     """Text ready for matching, and the tricks that were undone (for review flags)."""
     flags: list[str] = []
+    text = _STRUCK.sub(" ", text)
     if _INVISIBLE.search(text):
         flags.append("invisible characters inside words")
         text = _INVISIBLE.sub("", text)
-    folded = text.translate(_CONFUSABLES)
+    folded = _WORD.sub(_fold_word, text)
     if folded != text:
         flags.append("look-alike letters from another alphabet")
     text = unicodedata.normalize("NFKC", folded)
@@ -66,7 +178,21 @@ def normalise(text: str) -> tuple[str, list[str]]:
         text = text.replace(src, dst)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "", text)  # pre-diction, feed-forward
     text = text.replace("$", " ").replace("\\", " ")
+    for src, dst in _EXPANSIONS.items():
+        text = re.sub(src.replace("-", "-?"), dst, text, flags=re.IGNORECASE)
     return text, flags
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    """Look-alikes are folded inside Latin words (``сhain``) and in Cyrillic-only words;
+    a Greek letter standing alone is notation (α, τ) and stays."""
+    word = m.group()
+    if word in ("О", "о"):  # a Cyrillic O standing alone is read as a zero
+        return "0"
+    latin = any("a" <= c.lower() <= "z" for c in word)
+    if latin or any(c in _CYRILLIC for c in word):
+        return word.translate(_CONFUSABLES)
+    return word
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -103,32 +229,38 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def _word_matches(word: str, stem_: str, token: str, *, prefix: bool) -> bool:
+def _word_match(word: str, stem_: str, token: str, *, prefix: bool) -> int:
+    """0: no match, 1: exact (stem or prefix), 2: only by the typo-tolerant comparison."""
     if prefix:
-        return token.startswith(stem_)
+        return int(token.startswith(stem_) or word.startswith(stem_))
     if word == stem_:
-        return True
-    return len(stem_) >= 5 and len(word) >= 5 and Levenshtein.distance(word, stem_) <= 1 + (len(stem_) >= 9)
+        return 1
+    close = (
+        len(stem_) >= 5 and len(word) >= 5 and OSA.distance(word, stem_) <= 1 + (len(stem_) >= 9)
+    )
+    return 2 if close else 0
 
 
-def find_phrase(clause: Clause, phrase: str, start: int = 0) -> int | None:
-    """Index of the first token at or after ``start`` where ``phrase`` occurs, or None."""
+def find_phrase(clause: Clause, phrase: str, start: int = 0) -> Hit | None:
+    """The first occurrence of ``phrase`` at or after token ``start``, or None."""
     words = compile_phrase(phrase)
     if not words:
         return None
     n = len(words)
-    for start in range(start, len(clause.stems) - n + 1):
-        if all(
-            _word_matches(clause.stems[start + k], s, clause.tokens[start + k], prefix=p)
+    for pos in range(start, len(clause.stems) - n + 1):
+        kinds = [
+            _word_match(clause.stems[pos + k], s, clause.tokens[pos + k], prefix=p)
             for k, (s, p) in enumerate(words)
-        ):
-            return start
+        ]
+        if all(kinds):
+            return Hit((pos, pos + n), fuzzy=2 in kinds)
     return None
 
 
-def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> int | None:
-    hits = [i for i in (find_phrase(clause, p, start) for p in group) if i is not None]
-    return min(hits) if hits else None
+def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | None:
+    """The earliest phrase of ``group``; an exact hit wins over a typo hit at the same place."""
+    hits = [h for h in (find_phrase(clause, p, start) for p in group) if h is not None]
+    return min(hits, key=lambda h: (h.span[0], h.fuzzy, -h.span[1])) if hits else None
 
 
 def one_claim(clause: Clause, first: int, last: int) -> bool:
@@ -136,12 +268,42 @@ def one_claim(clause: Clause, first: int, last: int) -> bool:
     return not any(t in _CLAIM_BREAKS for t in clause.tokens[first:last])
 
 
-def negated(clause: Clause, position: int) -> bool:
-    """A negator shortly before ``position`` in the same sub-clause."""
-    for i in range(position - 1, max(-1, position - 6), -1):
-        token = clause.tokens[i]
-        if token in _BARRIERS:
-            return False
-        if token in NEGATORS or token.endswith("n't"):
-            return True
-    return False
+def is_negator(toks: Sequence[str], i: int) -> bool:
+    token = toks[i]
+    if not (token in NEGATORS or token.endswith("n't")):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return (token, nxt) not in _NOT_NEGATION
+
+
+def negated(clause: Clause, spans: Sequence[Span]) -> bool:
+    """An odd number of negators in the scope of the matched spans ("not vanish", "does
+    not converge", "no memory"; "not unlike" cancels). Negators inside a matched phrase
+    ("don't cancel") belong to the phrase."""
+    inside = {i for s, e in spans for i in range(s, e)}
+    toks = clause.tokens
+    before, after = _scope(toks, sorted(spans))
+    count = sum(is_negator(toks, i) for i in before - inside)
+    count += sum(
+        toks[i] in _VERB_NEGATORS or toks[i].endswith("n't") for i in after - inside - before
+    )
+    return count % 2 == 1
+
+
+def _scope(toks: Sequence[str], spans: Sequence[Span]) -> tuple[set[int], set[int]]:
+    """Tokens before (and between) the spans, and the few right after each: "does not"."""
+    scope: set[int] = set()
+    after: set[int] = set()
+    for s, e in spans:
+        i = s - 1
+        while i >= max(0, s - 5) and toks[i] not in _BARRIERS:
+            scope.add(i)
+            i -= 1
+        j = e
+        while j < min(len(toks), e + 3) and toks[j] not in _BARRIERS:
+            after.add(j)
+            j += 1
+    for (_, e), (s, _) in itertools.pairwise(spans):
+        if e < s and not any(t in _BARRIERS for t in toks[e:s]):
+            scope.update(range(e, s))
+    return scope, after

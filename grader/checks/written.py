@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from grader.checks import guards
-from grader.checks.concept import check_item, check_misconception, copied_from_question, question_stems
+from grader.checks.concept import (
+    check_item,
+    check_misconception,
+    copied_from_question,
+    question_stems,
+)
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.wording import Clause, clauses, normalise
 from grader.results import Evidence, ItemResult, PartResult
@@ -22,8 +27,8 @@ def grade_written(
 ) -> PartResult:
     answer = "\n".join(b.raw for b in blocks)
     if not any(b.text.strip() for b in blocks):
-        items = tuple(_missing(i.id, i.rubric, i.points) for i in part.items)
-        return PartResult(part.id, title, 0.0, part.points, "not_answered", items, answer)
+        missing = tuple(_missing(i.id, i.rubric, i.points) for i in part.items)
+        return PartResult(part.id, title, 0.0, part.points, "not_answered", missing, answer)
     prose, review = _prose_clauses(part, blocks)
     items: list[ItemResult] = []
     for item in part.items:
@@ -39,8 +44,16 @@ def grade_written(
     items = _apply_misconceptions(part, prose, items)
     review.extend(_review_reasons(items))
     total = max(0.0, min(part.points, sum(i.points for i in items)))
-    return PartResult(part.id, title, round(total, 4), part.points, "graded", tuple(items), answer,
-                      tuple(dict.fromkeys(review)))
+    return PartResult(
+        part.id,
+        title,
+        round(total, 4),
+        part.points,
+        "graded",
+        tuple(items),
+        answer,
+        tuple(dict.fromkeys(review)),
+    )
 
 
 def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Clause], list[str]]:
@@ -72,15 +85,30 @@ def _apply_misconceptions(
         if m.voids is not None:
             items = [_void(i, m.rubric, evidence) if i.id == m.voids else i for i in items]
         else:
-            items.append(ItemResult(m.id, m.rubric, -m.deduct, 0.0, "deducted",
-                                    f"misconception (−{m.deduct:g}): {m.rubric}", evidence))
+            items.append(
+                ItemResult(
+                    m.id,
+                    m.rubric,
+                    -m.deduct,
+                    0.0,
+                    "deducted",
+                    f"misconception (−{m.deduct:g}): {m.rubric}",
+                    evidence,
+                )
+            )
     return items
 
 
 def _void(item: ItemResult, rubric: str, evidence: tuple[Evidence, ...]) -> ItemResult:
-    return ItemResult(item.id, item.rubric, 0.0, item.max_points, "voided",
-                      f"no credit for this item: the answer states a misconception — {rubric}",
-                      evidence + item.evidence)
+    return ItemResult(
+        item.id,
+        item.rubric,
+        0.0,
+        item.max_points,
+        "voided",
+        f"no credit for this item: the answer states a misconception — {rubric}",
+        evidence + item.evidence,
+    )
 
 
 def _review_reasons(items: Sequence[ItemResult]) -> list[str]:
@@ -88,8 +116,10 @@ def _review_reasons(items: Sequence[ItemResult]) -> list[str]:
     for i in items:
         if i.status == "partial":
             reasons.append(f"partial credit on {i.id}: check the judgement")
-        elif i.status in ("contradicted", "invalid"):
+        elif i.status in ("contradicted", "invalid", "voided", "deducted"):
             reasons.append(f"{i.id}: {i.reason}")
+        elif i.detail.startswith("review:"):
+            reasons.append(f"{i.id}: {i.detail.removeprefix('review:').strip()}")
     return reasons
 
 

@@ -39,7 +39,12 @@ def regression_beta(*, n: int = 20, p: int = 3, seed: int = 0) -> Args:
 
 
 def descent(
-    *, n: int = 30, p: int = 3, seed: int = 0, lr: float = 0.01, n_iters: int = 50,
+    *,
+    n: int = 30,
+    p: int = 3,
+    seed: int = 0,
+    lr: float = 0.01,
+    n_iters: int = 50,
     beta0: bool = False,
 ) -> Args:
     """X, y, lr, n_iters and beta0 (None unless ``beta0``)."""
@@ -48,8 +53,13 @@ def descent(
     return X, y, lr, n_iters, start
 
 
-def array(*, values: list[float] | None = None, shape: list[float] | None = None,
-          scale: float = 1.0, seed: int = 0) -> Args:
+def array(
+    *,
+    values: list[float] | None = None,
+    shape: list[float] | None = None,
+    scale: float = 1.0,
+    seed: int = 0,
+) -> Args:
     """One array: the given ``values``, or normal draws of ``shape`` times ``scale``."""
     if values is not None:
         return (np.asarray(values, dtype=float),)
@@ -67,7 +77,9 @@ def backprop_batch(*, n: int = 8, seed: int = 0, scale: float = 1.0) -> Args:
     rng = _rng(seed)
     x = scale * rng.normal(size=n)
     y = (rng.random(n) < 0.5).astype(float)
-    params = {k: float(v) for k, v in zip(("w1", "b1", "w2", "b2"), rng.normal(size=4), strict=True)}
+    params = {
+        k: float(v) for k, v in zip(("w1", "b1", "w2", "b2"), rng.normal(size=4), strict=True)
+    }
     return x, y, params
 
 

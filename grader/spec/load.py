@@ -63,7 +63,9 @@ def _check_generators(path: Path, problem: Problem) -> None:
                 make_args(case.generator, dict(case.params))
             except (TypeError, ValueError) as exc:
                 field = f"{part.id}.cases.{case.id}.params"
-                raise SpecError(f"{exc} (value {case.params!r})", file=str(path), field=field) from None
+                raise SpecError(
+                    f"{exc} (value {case.params!r})", file=str(path), field=field
+                ) from None
 
 
 def _check_unique_parts(directory: Path, problems: Sequence[Problem]) -> None:

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
 from grader.spec.generators import GENERATORS
 
 PartId = Annotated[str, Field(pattern=r"^(\d+\.[a-z](\.[ivx]+)?|P\d+\.[A-Za-z_][A-Za-z0-9_]*)$")]
 Phrases = list[str]
-Pattern = list[Phrases]  # every group must match inside one clause; a group matches if any phrase does
+Pattern = list[
+    Phrases
+]  # every group must match inside one clause; a group matches if any phrase does
 
 
 class Model(BaseModel):
@@ -118,7 +128,15 @@ class WrittenPart(Model):
         return self
 
 
-GeneratorName = Literal[tuple(GENERATORS)]  # type: ignore[valid-type]
+def _known_generator(name: str) -> str:
+    if name not in GENERATORS:
+        raise ValueError(f"unknown generator {name!r}; known: {', '.join(GENERATORS)}")
+    return name
+
+
+GeneratorName = Annotated[
+    str, AfterValidator(_known_generator), Field(json_schema_extra={"enum": list(GENERATORS)})
+]
 
 
 class CodeCase(Model):

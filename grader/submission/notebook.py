@@ -23,7 +23,7 @@ class Notebook:
 
 def read_notebook(text: str, *, name: str) -> Notebook:
     try:
-        node = nbformat.reads(text, as_version=4)
+        node = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as exc:
         return Notebook(error=f"not a notebook: the file is not valid JSON ({_short(exc)})")
     except Exception as exc:  # nbformat raises many types for malformed notebooks

@@ -27,7 +27,9 @@ _STRONG_HEAD = re.compile(
 _NUM_HEAD = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(\d{1,2})\s*[.)](?!\d)\s*(?:\*\*|__)?")
 _LETTER = re.compile(r"^\s*(?:\(([a-h])\)|([a-h])\)|([a-h])\.(?=\s))\s*", re.IGNORECASE)
 _ROMAN = re.compile(r"^\s*(?:\((i{1,3}|iv|v|vi{1,3})\)|(i{1,3}|iv|v|vi{1,3})\))\s*")
-_COMPACT = re.compile(r"^\s*(\d{1,2})\s*\.?\s*\(?([a-h])\)?(?:\s*\.?\s*\(?(i{1,3}|iv|v)\)?)?[\s.:)]+", re.I)
+_COMPACT = re.compile(
+    r"^\s*(\d{1,2})\s*\.?\s*\(?([a-h])\)?(?:\s*\.?\s*\(?(i{1,3}|iv|v)\)?)?(?:[\s.:)]+|$)", re.I
+)
 _MATH_OPEN = re.compile(r"^\s*(\$\$|\\\[)\s*")
 
 
@@ -144,10 +146,10 @@ def _take_heading(
         _enter(cursor, strong.group(1))
         return rest[strong.end() :]
     number = _NUM_HEAD.match(rest)
-    if number and _valid(number.group(1), questions):
-        if not _is_list_item(int(number.group(1)), lines, index):
-            _enter(cursor, number.group(1))
-            return rest[number.end() :]
+    is_heading = number and _valid(number.group(1), questions)
+    if number and is_heading and not _is_list_item(int(number.group(1)), lines, index):
+        _enter(cursor, number.group(1))
+        return rest[number.end() :]
     return rest
 
 

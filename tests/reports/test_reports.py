@@ -12,17 +12,44 @@ SCRIPT = "<script>alert('x')</script>"
 
 def make_result() -> SubmissionResult:
     written = PartResult(
-        "2.b.iii", "∂L/∂w₁", 1.0, 2.0, "graded",
-        (ItemResult("value", "∂L/∂w₁ = (a₂ − y)·w₂·a₁(1 − a₁)·x", 1.0, 2.0, "partial",
-                    "one factor wrong: the factor a₁(1 − a₁) is missing",
-                    (Evidence(SCRIPT, 12, "sheet.md"),)),),
-        answer=SCRIPT, review=("partial credit on value",),
+        "2.b.iii",
+        "∂L/∂w₁",
+        1.0,
+        2.0,
+        "graded",
+        (
+            ItemResult(
+                "value",
+                "∂L/∂w₁ = (a₂ − y)·w₂·a₁(1 − a₁)·x",
+                1.0,
+                2.0,
+                "partial",
+                "one factor wrong: the factor a₁(1 − a₁) is missing",
+                (Evidence(SCRIPT, 12, "sheet.md"),),
+            ),
+        ),
+        answer=SCRIPT,
+        review=("partial credit on value",),
     )
     code = PartResult(
-        "P1.fit_ols", "fit_ols", 2.25, 3.0, "graded",
-        (ItemResult("small", "a 6×2 design", 0.75, 0.75, "passed", "matches"),
-         ItemResult("ill_conditioned", "condition number 1e8", 0.0, 0.75, "failed",
-                    "hidden case: 5 of 5 values differ", detail="SECRET-INPUT-VALUES", hidden=True)),
+        "P1.fit_ols",
+        "fit_ols",
+        2.25,
+        3.0,
+        "graded",
+        (
+            ItemResult("small", "a 6×2 design", 0.75, 0.75, "passed", "matches"),
+            ItemResult(
+                "ill_conditioned",
+                "condition number 1e8",
+                0.0,
+                0.75,
+                "failed",
+                "hidden case: 5 of 5 values differ",
+                detail="SECRET-INPUT-VALUES",
+                hidden=True,
+            ),
+        ),
         kind="code",
     )
     return SubmissionResult("alice", (written, code), ("notes.pdf: ignored",))
@@ -30,7 +57,8 @@ def make_result() -> SubmissionResult:
 
 def test_gradescope_results_have_one_test_per_part_numbered_by_part_id():
     data = to_gradescope(make_result())
-    assert data["score"] == 3.25 and data["max_score"] == 5.0
+    assert data["score"] == 3.25
+    assert data["max_score"] == 5.0
     assert [t["number"] for t in data["tests"]] == ["2.b.iii", "P1.fit_ols"]
     for test in data["tests"]:
         assert set(test) >= {"number", "name", "score", "max_score", "output", "visibility"}
@@ -49,14 +77,23 @@ def test_feedback_html_escapes_student_text_and_shows_reasons():
     page = format_feedback(make_result())
     assert SCRIPT not in page
     assert "&lt;script&gt;" in page
-    assert "one factor wrong" in page and "Flagged for review" in page
+    assert "one factor wrong" in page
+    assert "Flagged for review" in page
     assert "line 12" in page
 
 
 def test_gradebook_has_a_column_per_part_and_the_total():
     text = format_gradebook([make_result()], ["2.b.iii", "P1.fit_ols", "P2.sigmoid"])
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["submission", "2.b.iii", "P1.fit_ols", "P2.sigmoid", "total", "max", "needs_review"]
+    assert rows[0] == [
+        "submission",
+        "2.b.iii",
+        "P1.fit_ols",
+        "P2.sigmoid",
+        "total",
+        "max",
+        "needs_review",
+    ]
     assert rows[1] == ["alice", "1", "2.25", "", "3.25", "5", "1"]
 
 

@@ -1,4 +1,6 @@
-"""Fixtures for the sandbox tests: one shared sandbox, and a helper to call student text."""
+"""Fixtures for the sandbox tests: one shared two-slot sandbox, ``run`` to call student
+text in it, and ``clean`` to check afterwards that a control part still scores and that
+the host is clean."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.sandbox.sandbox_helpers import assert_host_clean, call, check_control, host_entries
 
-from grader.sandbox import CallOutcome, Limits, Sandbox, Source
+from grader.sandbox import CallOutcome, Sandbox
 
 
 @pytest.fixture(scope="session")
@@ -18,12 +21,18 @@ def sandbox() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def run(sandbox: Sandbox) -> Any:
-    """``run(text, function, *args, limits=..., name="sub.py")`` in the shared sandbox."""
+    """``run(text, function, *args, limits=..., name="sub.py", **kwargs)``."""
 
-    def run_one(
-        text: str, function: str = "f", *args: Any, limits: Limits | None = None, **kw: Any
-    ) -> CallOutcome:
-        name = kw.pop("name", "sub.py")
-        return sandbox.call([Source(name, text)], function, args, kw or None, limits=limits)
+    def run_one(text: str, function: str = "f", *args: Any, **kw: Any) -> CallOutcome:
+        return call(sandbox, text, function, *args, **kw)
 
     return run_one
+
+
+@pytest.fixture
+def clean(sandbox: Sandbox) -> Iterator[None]:
+    """After the test: the control part still passes and the host is clean."""
+    before = host_entries(sandbox)
+    yield
+    check_control(sandbox)
+    assert_host_clean(sandbox, before)

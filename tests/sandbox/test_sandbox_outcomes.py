@@ -10,7 +10,7 @@ import pytest
 
 from grader.sandbox import Limits, Sandbox, Source
 
-QUICK = Limits(wall_s=1.0, cpu_s=1)
+QUICK = Limits(wall_s=1.0, cpu_s=4)
 
 
 def src(text: str) -> str:
@@ -49,7 +49,9 @@ def test_values_of_every_plain_type_cross(run: Any) -> None:
     assert value[:5] == (1, 2.5, True, None, "s")
     assert type(value[5][0]) is np.int32
     assert value[6]["a"].shape == (2, 0)
-    assert value[7].shape == () and value[8].dtype == np.complex128 and value[9].dtype == bool
+    assert value[7].shape == ()
+    assert value[8].dtype == np.complex128
+    assert value[9].dtype == bool
 
 
 def test_input_mutation_shows_in_args_after(run: Any) -> None:
@@ -79,7 +81,8 @@ def test_raised_traceback_is_trimmed_to_student_frames(run: Any) -> None:
     assert 'File "ols.py", line 3, in helper' in outcome.error
     assert outcome.error.endswith("LinAlgError: Singular matrix")
     assert "numpy" not in outcome.error.replace("numpy.linalg.LinAlgError", "")
-    assert "grader" not in outcome.error and "harness" not in outcome.error
+    assert "grader" not in outcome.error
+    assert "harness" not in outcome.error
 
 
 @pytest.mark.parametrize(
@@ -119,14 +122,16 @@ def test_memory(run: Any, body: str) -> None:
 
 
 def test_segfault_through_deep_recursion_is_crashed(run: Any) -> None:
-    text = "import sys\nsys.setrecursionlimit(10**7)\ndef f(n=0):\n    return f(n + 1)\n"
+    text = (
+        "import sys\nsys.setrecursionlimit(10**8)\ndef f(n=0):\n    return list(map(f, [n + 1]))\n"
+    )
     outcome = run(text)
     assert outcome.status == "crashed"
     assert "segmentation fault" in outcome.error
 
 
 def test_ctypes_null_read_is_crashed(run: Any) -> None:
-    outcome = run("import ctypes\ndef f():\n    return ctypes.string_at(0, 8)\n")
+    outcome = run("import ctypes\ndef f():\n    return ctypes.c_char.from_address(8).value\n")
     assert outcome.status == "crashed"
 
 
@@ -175,12 +180,16 @@ def test_exception_at_import_is_recorded_and_execution_continues(run: Any) -> No
     outcome = run("def f():\n    return 1\nraise ValueError('top')\ndef g():\n    return 2\n")
     assert (outcome.status, outcome.value) == ("ok", 1)
     ((name, message),) = outcome.source_errors
-    assert name == "sub.py" and message.endswith("ValueError: top")
+    assert name == "sub.py"
+    assert message.endswith("ValueError: top")
 
 
 def test_not_callable_is_missing_function(run: Any) -> None:
     outcome = run("f = 3\n")
-    assert (outcome.status, outcome.error) == ("missing_function", "f is not a function (it is a int)")
+    assert (outcome.status, outcome.error) == (
+        "missing_function",
+        "f is not a function (it is a int)",
+    )
 
 
 @pytest.mark.parametrize(
@@ -188,7 +197,10 @@ def test_not_callable_is_missing_function(run: Any) -> None:
     [
         ("import sympy\ndef f():\n    return 1\n", "sympy"),
         ("import scipy.linalg\ndef f():\n    return 1\n", "scipy"),
-        ("try:\n    import pydantic\nexcept ImportError:\n    pass\ndef f():\n    return 1\n", "pydantic"),
+        (
+            "try:\n    import pydantic\nexcept ImportError:\n    pass\ndef f():\n    return 1\n",
+            "pydantic",
+        ),
         ("def f():\n    __import__('yaml')\n", "yaml"),
         ("import importlib\ndef f():\n    importlib.import_module('grader.errors')\n", "grader"),
         ("from grader.sandbox import codec\ndef f():\n    return 1\n", "grader"),
@@ -202,8 +214,18 @@ def test_forbidden_import(run: Any, text: str, module: str) -> None:
 
 
 def test_allowed_imports(run: Any) -> None:
-    text = "import math, json, collections, itertools, random, numpy.linalg\ndef f():\n    return 1\n"
+    text = (
+        "import math, json, collections, itertools, random, numpy.linalg\ndef f():\n    return 1\n"
+    )
     assert run(text).status == "ok"
+
+
+def test_unavailable_stdlib_module_is_named(run: Any) -> None:
+    outcome = run("def f():\n    return 1\nimport wave\n")
+    assert outcome.status == "ok"
+    assert outcome.source_errors[0][1].endswith(
+        "the standard library module 'wave' is not available in the sandbox"
+    )
 
 
 def test_stdout_is_capped(run: Any) -> None:

@@ -8,10 +8,28 @@ from grader.errors import SpecError
 from grader.spec import CodePart, WrittenPart, load_problem, load_problems
 
 PAPER_POINTS = {
-    "1.a": 3, "1.b": 6, "1.c": 3, "2.a": 2, "2.b.i": 2, "2.b.ii": 2, "2.b.iii": 2, "2.b.iv": 2,
-    "2.c": 4, "3.a": 2, "3.b": 2, "3.c": 3, "3.d": 3, "3.e": 3, "4.a": 3, "4.b": 6,
-    "P1.fit_ols": 3, "P1.ols_gradient": 2, "P1.gradient_descent": 4, "P2.sigmoid": 3,
-    "P2.backward": 6, "P3.lstm_cell_step": 6,
+    "1.a": 3,
+    "1.b": 6,
+    "1.c": 3,
+    "2.a": 2,
+    "2.b.i": 2,
+    "2.b.ii": 2,
+    "2.b.iii": 2,
+    "2.b.iv": 2,
+    "2.c": 4,
+    "3.a": 2,
+    "3.b": 2,
+    "3.c": 3,
+    "3.d": 3,
+    "3.e": 3,
+    "4.a": 3,
+    "4.b": 6,
+    "P1.fit_ols": 3,
+    "P1.ols_gradient": 2,
+    "P1.gradient_descent": 4,
+    "P2.sigmoid": 3,
+    "P2.backward": 6,
+    "P3.lstm_cell_step": 6,
 }
 
 
@@ -59,7 +77,12 @@ def test_a_minimal_spec_loads(tmp_path):
     ("change", "field", "line", "value"),
     [
         (("points: 1\n    question", "pointz: 1\n    question"), "parts.0.pointz", 6, "1"),
-        (("kind: concept, points: 1", "kind: concept, points: -1"), "parts.0.items.0.points", 9, "-1"),
+        (
+            ("kind: concept, points: 1", "kind: concept, points: -1"),
+            "parts.0.items.0.points",
+            9,
+            "-1",
+        ),
         (("kind: concept", "kind: conzept"), "parts.0.items.0", 9, "conzept"),
         (('id: "9.a"', 'id: "nine"'), "parts.0.id", 5, "'nine'"),
     ],

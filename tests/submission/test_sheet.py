@@ -24,7 +24,7 @@ def test_seed_questions_out_of_order_are_found(seed_text):
 
 def test_seed_labels_inside_display_math_and_repeated_labels(seed_text):
     sheet = read_sheet(seed_text, questions=Q)
-    assert [b.text for b in sheet.blocks["1.b"]][0] == r"$$\hat{y} = X\beta$$"  # "$$(b) \hat{y}…"
+    assert next(b.text for b in sheet.blocks["1.b"]) == r"$$\hat{y} = X\beta$$"  # "$$(b) \hat{y}…"
     assert keys_of(sheet, r"\hat{y}_i = \beta_0") == ["1"]  # "$$1. \hat{y}_i …" opens Q1
     assert keys_of(sheet, "learning rate works on any parameter") == ["2.c"]  # second "(c)"
     assert keys_of(sheet, r"\sigma(z) = \frac{1}{1+e^{-z}}") == ["2"]  # unlabelled 2.a
@@ -66,7 +66,7 @@ def test_heading_and_label_styles(text, key):
 
 
 def test_numbered_list_inside_an_answer_is_not_a_question_heading():
-    text = "4.\n(b) the gates:\n1. forget gate discards\n2. input gate writes\n3. output gate exposes\n"
+    text = "4.\n(b) the gates:\n1. forget gate discards\n2. input gate writes\n3. output exposes\n"
     sheet = read_sheet(text, questions=Q)
     assert set(keys_of(sheet, "gate")) == {"4.b"}
 
@@ -78,7 +78,14 @@ def test_a_number_that_is_not_a_question_is_not_a_heading():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "\x00\x01garbage", "$$ unclosed display math\n(a) x", "x" * 200_000, "(((((" * 1000, "~~" * 999],
+    [
+        "",
+        "\x00\x01garbage",
+        "$$ unclosed display math\n(a) x",
+        "x" * 200_000,
+        "(((((" * 1000,
+        "~~" * 999,
+    ],
 )
 def test_garbage_never_raises(text):
     read_sheet(text, questions=Q)

@@ -1,0 +1,208 @@
+"""Concept matching: negation, role swaps, contradictions and the exam's misconceptions."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from grader.checks.written import grade_written
+from grader.results import PartResult
+from grader.spec.load import load_problems
+from grader.spec.models import WrittenPart
+from grader.submission.sheet import Block
+
+
+@cache
+def parts() -> dict[str, WrittenPart]:
+    return {p.id: p for prob in load_problems() for p in prob.parts if isinstance(p, WrittenPart)}
+
+
+def grade(part_id: str, text: str) -> PartResult:
+    part = parts()[part_id]
+    blocks = [Block(n, raw=line, text=line) for n, line in enumerate(text.splitlines(), 1)]
+    return grade_written(part, blocks, table=None, title=part.question)
+
+
+def item(result: PartResult, item_id: str) -> tuple[float, str]:
+    found = next(i for i in result.items if i.id == item_id)
+    return found.points, found.status
+
+
+# --------------------------------------------------------------------------- negation
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("Plain RNNs suffer from vanishing gradients in backpropagation through time.", 2),
+        ("The problem is not vanishing gradients; RNNs simply have too few parameters.", 0),
+        ("The gradients don't vanish in an RNN.", 0),
+        ("Not only do the gradients vanish, they vanish exponentially over many steps.", 2),
+    ],
+)
+def test_negation_of_the_3b_claim(text: str, points: float) -> None:
+    assert grade("3.b", text).points == points
+
+
+def test_negated_predicate_after_the_concept() -> None:
+    result = grade("1.c", "Gradient descent does not converge on this convex cost.")
+    assert item(result, "iterative") == (0.0, "contradicted")
+    assert result.needs_review
+
+
+def test_negator_inside_a_rubric_phrase_is_not_a_negation() -> None:
+    text = "With squares, positive and negative errors don't cancel; big errors are penalised more."
+    assert item(grade("1.a", text), "squared_penalty") == (1.0, "found")
+
+
+def test_abbreviation_no_is_not_a_negation() -> None:
+    text = "BPTT multiplies the gradient by the same no. at every step."
+    assert item(grade("3.d", text), "product")[1] == "found"
+
+
+def test_statement_then_retraction_is_a_contradiction() -> None:
+    result = grade("3.b", "The gradients vanish during BPTT. The gradients don't vanish, actually.")
+    assert result.points == 0
+    assert any("contradiction" in r for r in result.review)
+
+
+def test_contrast_between_two_networks_is_no_contradiction() -> None:
+    text = "An RNN reads the sequence one word at a time and updates its memory.\nANN: no memory."
+    assert grade("3.a", text).points == 2
+
+
+# --------------------------------------------------------------------------- role swaps
+
+
+def test_forget_and_input_gate_roles_swapped() -> None:
+    text = (
+        "The input gate decides what to throw away from the memory and the forget gate "
+        "decides what new information to add."
+    )
+    result = grade("4.b", text)
+    assert item(result, "input_gate")[0] == 0
+    assert item(result, "forget_gate")[0] == 0
+
+
+def test_gate_role_stated_correctly() -> None:
+    text = (
+        "The forget gate decides what to discard from the old cell state. "
+        "The input gate decides what new information to write. "
+        "The output gate decides what to expose as the hidden state."
+    )
+    result = grade("4.b", text)
+    assert [item(result, i)[0] for i in ("forget_gate", "input_gate", "output_gate")] == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("If the forget gate outputs 0, the previous memory is erased.", 1),
+        ("If the forget gate outputs 0, everything is kept.", 0),
+    ],
+)
+def test_forget_gate_zero_polarity(text: str, points: float) -> None:
+    assert item(grade("4.b", text), "forget_zero")[0] == points
+
+
+def test_gates_are_not_tanh() -> None:
+    assert (
+        item(grade("4.b", "The gates use tanh, so values lie between -1 and 1."), "sigmoid_gates")[
+            0
+        ]
+        == 0
+    )
+
+
+def test_learning_rate_roles_swapped_in_2c() -> None:
+    text = "If α is too large training is slow, and if it is too small it diverges."
+    assert item(grade("2.c", text), "step_size")[0] == 0
+
+
+def test_wrong_sign_in_the_update() -> None:
+    assert item(grade("2.c", "Update: θ ← θ + α ∂L/∂θ."), "update")[0] == 0
+    assert item(grade("2.c", "Update: θ ← θ − α ∂L/∂θ."), "update")[0] == 1
+
+
+def test_samples_versus_features() -> None:
+    right = "Solving the normal equations is O(p³): cubic in the number of features."
+    wrong = "Solving the normal equations is cubic in the number of samples."
+    assert item(grade("1.c", right), "cost") == (1.0, "found")
+    assert item(grade("1.c", wrong), "cost")[1] == "voided"
+
+
+def test_applications_swapped_in_3e() -> None:
+    text = "FFN: machine translation. RNN: house-price prediction. LSTM: image classification."
+    assert grade("3.e", text).points == 0
+
+
+def test_feed_forward_and_rnn_swapped_in_3a() -> None:
+    text = (
+        "A feed-forward network processes data step by step and remembers previous inputs, "
+        "whereas an RNN processes all of its inputs at once without memory."
+    )
+    assert grade("3.a", text).points == 0
+
+
+# --------------------------------------------------------------------------- misconceptions
+
+
+def test_1a_robust_to_outliers_costs_one() -> None:
+    text = (
+        "Fitting chooses the parameters so the predictions are as close as possible to the "
+        "targets. Squared error is robust to outliers. J is convex, so a local minimum is global."
+    )
+    result = grade("1.a", text)
+    assert item(result, "robust_outliers") == (-1.0, "deducted")
+    assert result.points == 1  # fit + convex − 1
+
+
+def test_1c_cubic_in_samples_voids_only_the_cost_item() -> None:
+    text = (
+        "Inverting the matrix is O(n^3) in the number of samples.\n"
+        "Gradient descent scales to large data instead."
+    )
+    result = grade("1.c", text)
+    assert item(result, "cost")[1] == "voided"
+    assert item(result, "iterative") == (1.0, "found")
+    assert result.points == 1
+
+
+def test_3d_learning_rate_blamed_costs_one() -> None:
+    text = (
+        "BPTT multiplies the gradient by the learning rate η < 1 at each step, so it shrinks "
+        "exponentially. The LSTM cell state is updated additively."
+    )
+    result = grade("3.d", text)
+    assert item(result, "learning_rate_blamed") == (-1.0, "deducted")
+    assert result.points == 2
+
+
+def test_4b_forget_gate_one_erases_voids_the_last_item() -> None:
+    text = "When the forget gate is 1 the old memory is erased; at 0 it is erased too."
+    result = grade("4.b", text)
+    assert item(result, "forget_zero")[1] == "voided"
+
+
+def test_4b_forget_gate_one_keeps_is_no_misconception() -> None:
+    text = "A forget gate of 0 erases the previous memory, and 1 keeps it."
+    result = grade("4.b", text)
+    assert item(result, "forget_zero") == (1.0, "found")
+
+
+# --------------------------------------------------------------------------- review
+
+
+def test_partial_credit_is_reviewed() -> None:
+    result = grade("2.c", "You must tune it: not too large, not too small.")
+    assert item(result, "step_size") == (0.5, "partial")
+    assert result.needs_review
+
+
+def test_typo_only_match_says_so() -> None:
+    result = grade("3.b", "Because of vanshing gradients in backpropagation through time.")
+    found = next(i for i in result.items if i.id == "vanishing")
+    assert found.points == 2
+    assert "typo" in found.reason
+    assert found.detail.startswith("review:")

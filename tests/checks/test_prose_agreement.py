@@ -1,0 +1,52 @@
+"""Agreement with the human labels in tests/data/prose, through the real grading path.
+
+The bench (``make bench-concepts``) prints the full table; this test keeps the floor:
+tune and holdout answers within half a point of the TA, and attack classes (keyword
+lists, word salad, copied questions) earning at most 10 % of a part.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_concepts.py"
+ATTACKS = {"keyword_list", "word_salad", "question_copy"}
+
+
+@cache
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_concepts", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_concepts"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def graded() -> tuple[object, ...]:
+    return tuple(bench().grade_all())
+
+
+@pytest.mark.parametrize(("split", "floor"), [("tune", 0.85), ("holdout", 0.70)])
+def test_within_half_a_point(split: str, floor: float) -> None:
+    rows = [r for r in graded() if r.split == split]  # type: ignore[attr-defined]
+    assert bench().summary(rows)["within"] >= floor
+
+
+def test_attacks_earn_at_most_ten_percent() -> None:
+    rows = [r for r in graded() if ATTACKS & set(r.tags)]  # type: ignore[attr-defined]
+    assert rows
+    over = [r.answer for r in rows if r.machine > 0.1 * r.max_points]
+    assert not over
+
+
+def test_qwk_is_one_for_identical_grades() -> None:
+    assert bench().qwk([0, 1, 2, 0.5], [0, 1, 2, 0.5], 2) == pytest.approx(1.0)

@@ -1,0 +1,291 @@
+"""The pair table: (table, student, expected, status, mistake name or None, options).
+
+Drawn from the exam (Q1.b, Q2.a, Q2.b), the seed answer sheet and symbolic.md §7.
+`options` may hold use_definitions / form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GRAD = r"X^T X \beta - X^T y"
+BETA = r"(X^T X)^{-1} X^T y"
+EXPANSION = r"\frac{1}{2} (y^T y - 2\beta^T X^T y + \beta^T X^T X \beta)"
+J = r"\frac{1}{2}\|y - X\beta\|^2"
+D_W2 = r"(a_2 - y) a_1"
+D_B2 = r"a_2 - y"
+D_W1 = r"(a_2 - y) w_2 a_1 (1 - a_1) x"
+D_B1 = r"(a_2 - y) w_2 a_1 (1 - a_1)"
+CHAIN_W1 = (
+    r"\frac{\partial L}{\partial z_2} \cdot \frac{\partial z_2}{\partial a_1} \cdot "
+    r"\frac{\partial a_1}{\partial z_1} \cdot \frac{\partial z_1}{\partial w_1}"
+)
+CHAIN_B1 = (
+    r"\frac{\partial L}{\partial z_2} \cdot \frac{\partial z_2}{\partial a_1} \cdot "
+    r"\frac{\partial a_1}{\partial z_1} \cdot \frac{\partial z_1}{\partial b_1}"
+)
+SIGMA = r"\frac{1}{1+e^{-z}}"
+SIGMA_PRIME = r"\sigma(z)(1 - \sigma(z))"
+RAW = {"use_definitions": False}
+EXPANDED = {"form": "expanded"}
+
+Pair = tuple[str, str, str, str, str | None, dict[str, Any]]
+
+PAIRS: list[Pair] = [
+    # ---- 1.b gradient: equivalent forms (symbolic.md §7, seed)
+    ("ols", GRAD, GRAD, "equivalent", None, {}),
+    ("ols", r"X'X\beta - X'y", GRAD, "equivalent", None, {}),
+    ("ols", "Xᵀ X β − Xᵀ y", GRAD, "equivalent", None, {}),
+    ("ols", r"-X^\top (y - X\beta)", GRAD, "equivalent", None, {}),
+    ("ols", r"X^T(X\beta - y)", GRAD, "equivalent", None, {}),
+    ("ols", "X'X b - X'y", GRAD, "equivalent", None, {}),
+    ("ols", r"\boxed{X^T X \beta - X^T y}", GRAD, "equivalent", None, {}),
+    ("ols", r"\nabla_{\beta} J(\beta)", GRAD, "equivalent", None, {}),
+    ("ols", r"\frac{\partial J}{\partial \beta}", GRAD, "equivalent", None, {}),
+    # ---- 1.b gradient: wrong
+    ("ols", r"X^T y - X^T X \beta", GRAD, "not_equivalent", "sign_flipped", {}),
+    ("ols", r"X^T y X \beta", GRAD, "dimension_error", None, {}),
+    ("ols", r"X X^T \beta - X^T y", GRAD, "dimension_error", None, {}),
+    ("ols", r"(X\beta - y)^T X", GRAD, "transposed", "transposed", {}),
+    ("ols", r"\beta^T X^T X - y^T X", GRAD, "transposed", "transposed", {}),
+    ("ols", r"2X^T X \beta - 2X^T y", GRAD, "not_equivalent", "wrong_scale", {}),
+    ("ols", r"X^T X \beta", GRAD, "not_equivalent", "missing_term", {}),
+    # ---- 1.b estimator
+    ("ols", BETA, BETA, "equivalent", None, {}),
+    ("ols", "inv(X^T X) X^T y", BETA, "equivalent", None, {}),
+    ("ols", "(XᵀX)⁻¹Xᵀy", BETA, "equivalent", None, {}),
+    ("ols", r"(X^TX)^{-1}X^Ty", BETA, "equivalent", None, {}),
+    ("ols", r"\left(X^{\top} X\right)^{-1} X^{\top} y", BETA, "equivalent", None, {}),
+    ("ols", r"X^{-1} y", BETA, "dimension_error", None, {}),
+    ("ols", r"(X X^T)^{-1} X^T y", BETA, "dimension_error", None, {}),
+    ("ols", r"(X^T X) X^T y", BETA, "not_equivalent", "missing_inverse", {}),
+    ("ols", r"y^T X (X^T X)^{-1}", BETA, "transposed", "transposed", {}),
+    # ---- 1.b expansion
+    ("ols", EXPANSION, J, "equivalent", None, {}),
+    (
+        "ols",
+        r"\|y - X\beta\|^2",
+        r"\beta^T X^T X \beta - 2 y^T X \beta + y^T y",
+        "equivalent",
+        None,
+        {},
+    ),
+    ("ols", EXPANSION, EXPANSION, "equivalent", None, EXPANDED),
+    ("ols", J, EXPANSION, "not_equivalent", "not_expanded", EXPANDED),
+    (
+        "ols",
+        r"\frac{1}{2} (y - X\beta)^T (y - X\beta)",
+        EXPANSION,
+        "not_equivalent",
+        "not_expanded",
+        EXPANDED,
+    ),
+    (
+        "ols",
+        r"\frac{1}{2} (y^T y - 2 y^T X \beta + \beta^T X^T X \beta)",
+        EXPANSION,
+        "equivalent",
+        None,
+        EXPANDED,
+    ),
+    (
+        "ols",
+        r"\frac{1}{2} (y^T y - \beta^T X^T y + \beta^T X^T X \beta)",
+        EXPANSION,
+        "not_equivalent",
+        None,
+        {},
+    ),
+    # ---- 2.b
+    ("net", r"(a_2 - y)(a_1)", D_W2, "equivalent", None, {}),
+    ("net", r"(a_2 - y)(1)", D_B2, "equivalent", None, {}),
+    ("net", r"(a_2 - y)(w_2)(a_1)(1 - a_1)(x)", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2-y) w_2 a_1 (1-a_1) x", D_W1, "equivalent", None, {}),
+    ("net", "(a2 - y)*w2*a1*(1-a1)*x", D_W1, "equivalent", None, {}),
+    ("net", "(a₂ − y)·w₂·a₁(1 − a₁)·x", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2 - y)(w_2)(a_1)(1 - a_1)(1)", D_B1, "equivalent", None, {}),
+    ("net", CHAIN_W1, D_W1, "equivalent", None, {}),
+    ("net", CHAIN_B1, D_B1, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial w_1}", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2-y) w_2 \sigma(z_1)(1-\sigma(z_1)) x", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2-y) w_2 \sigma'(z_1) x", D_W1, "equivalent", None, {}),
+    ("net", r"x w_2 (a_2-y) a_1 (1-a_1)", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2-y) w_2 a_1 (1+a_1) x", D_W1, "not_equivalent", "sign_inside_flipped", {}),
+    ("net", r"(a_2-y) w_1 a_1 (1-a_1) x", D_W1, "not_equivalent", "wrong_variable", {}),
+    ("net", r"(a_2-y) w_2 a_1 (1-a_1)", D_W1, "not_equivalent", "missing_factor", {}),
+    ("net", r"(a_2-y) w_2 x", D_W1, "not_equivalent", "sigma_prime_dropped", {}),
+    (
+        "net",
+        r"(a_2-y) w_2 a_1(1-a_1) a_2(1-a_2) x",
+        D_W1,
+        "not_equivalent",
+        "sigma_prime_doubled",
+        {},
+    ),
+    ("net", r"(y - a_2) w_2 a_1 (1-a_1) x", D_W1, "not_equivalent", "sign_flipped", {}),
+    ("net", r"(a_1 - y) a_1", D_W2, "not_equivalent", "wrong_variable", {}),
+    ("net", r"a_2 - q", D_B2, "invalid", None, {}),
+    ("net", "а_1", D_B2, "invalid", None, {}),
+    ("net", "x + * y", D_B2, "invalid", None, {}),
+    # ---- 2.a
+    ("sig", SIGMA, SIGMA, "equivalent", None, RAW),
+    ("sig", r"\frac{e^{z}}{1+e^{z}}", SIGMA, "equivalent", None, RAW),
+    ("sig", r"(1 + \exp(-z))^{-1}", SIGMA, "equivalent", None, RAW),
+    ("sig", "1/(1+exp(-z))", SIGMA, "equivalent", None, RAW),
+    ("sig", r"\sigma(z)", SIGMA, "not_equivalent", None, RAW),
+    ("sig", r"\frac{1}{1-e^{-z}}", SIGMA, "not_equivalent", None, RAW),
+    ("sig", SIGMA_PRIME, SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\frac{e^{-z}}{(1+e^{-z})^2}", SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\sigma'(z)", SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\sigma(z)(1 + \sigma(z))", SIGMA_PRIME, "not_equivalent", "sign_inside_flipped", {}),
+    # ---- hostile and limits
+    ("net", "10^{10^{10}}", D_B2, "invalid", None, {}),
+    ("net", "1e999999*x", D_B2, "invalid", None, {}),
+    ("net", "(x+1)^{100000}", D_B2, "invalid", None, {}),
+    ("net", "(10^6)!", D_B2, "invalid", None, {}),
+    ("net", "(" * 500 + "x" + ")" * 500, D_B2, "invalid", None, {}),
+    ("net", "x+" * 100_000 + "x", D_B2, "invalid", None, {}),
+    ("net", "__import__('os').system('id')", D_B2, "invalid", None, {}),
+    ("net", "().__class__.__base__.__subclasses__()", D_B2, "invalid", None, {}),
+    ("net", r"\input{/etc/passwd}", D_B2, "invalid", None, {}),
+    ("net", r"\def\x{1}", D_B2, "invalid", None, {}),
+    ("net", r"\sum_{i=1}^n x", D_B2, "invalid", None, {}),
+]
+
+PAIRS += [
+    # ---- more 1.b gradient forms
+    ("ols", r"X^{T}X\beta-X^{T}y", GRAD, "equivalent", None, {}),
+    ("ols", r"\mathbf{X}^\top\mathbf{X}\boldsymbol{\beta} - \mathbf{X}^\top \mathbf{y}", GRAD, "equivalent", None, {}),
+    ("ols", r"X^T X \hat{\beta} - X^T y", GRAD, "equivalent", None, {}),
+    ("ols", r"-(X^T y - X^T X \beta)", GRAD, "equivalent", None, {}),
+    ("ols", r"X^T X \beta + (-1) X^T y", GRAD, "equivalent", None, {}),
+    ("ols", r"(\beta^T X^T X - y^T X)^T", GRAD, "equivalent", None, {}),
+    ("ols", r"((X\beta - y)^T X)^T", GRAD, "equivalent", None, {}),
+    ("ols", r"\frac{1}{2}(2X^T X \beta - 2X^T y)", GRAD, "equivalent", None, {}),
+    ("ols", r"X^T X \beta - X^T y + 0", GRAD, "equivalent", None, {}),
+    ("ols", r"X^\intercal X \beta - X^\intercal y", GRAD, "equivalent", None, {}),
+    ("ols", r"X'(X b - y)", GRAD, "equivalent", None, {}),
+    ("ols", r"X^T X \beta - y^T X", GRAD, "dimension_error", None, {}),
+    ("ols", r"X \beta - y", GRAD, "not_equivalent", None, {}),
+    ("ols", r"X^T X \beta + X^T y", GRAD, "not_equivalent", "sign_inside_flipped", {}),
+    ("ols", r"X^T \beta - X^T y", GRAD, "dimension_error", None, {}),
+    ("ols", r"\beta^T X^T X \beta", GRAD, "not_equivalent", None, {}),
+    ("ols", r"X^T X - X^T y", GRAD, "dimension_error", None, {}),
+    ("ols", r"y^T X \beta", r"\beta^T X^T y", "equivalent", None, {}),
+    ("ols", r"\beta^T X^T y", r"y^T X \beta", "equivalent", None, {}),
+    ("ols", r"X^T X \beta X^T y", GRAD, "dimension_error", None, {}),
+    ("ols", r"\frac{X^T y}{X^T X}", BETA, "dimension_error", None, {}),
+    ("ols", r"X^T y / 2", r"\frac{1}{2} X^T y", "equivalent", None, {}),
+    # ---- more 1.b estimator forms
+    ("ols", r"(X'X)^{-1}X'y", BETA, "equivalent", None, {}),
+    ("ols", r"\left( X^T X \right)^{-1} \left( X^T y \right)", BETA, "equivalent", None, {}),
+    ("ols", r"((X^T X)^{-1} X^T) y", BETA, "equivalent", None, {}),
+    ("ols", r"(X^T X)^{-1} (y^T X)^T", BETA, "equivalent", None, {}),
+    ("ols", r"((X^T X)^T)^{-1} X^T y", BETA, "equivalent", None, {}),
+    ("ols", r"(X^T X)^{-1} X y", BETA, "dimension_error", None, {}),
+    ("ols", r"X^T y (X^T X)^{-1}", BETA, "dimension_error", None, {}),
+    ("ols", r"(X^T X)^{-1} X^T X \beta", BETA, "not_equivalent", None, {}),
+    ("ols", r"X^T X^{-1} X^T y", BETA, "dimension_error", None, {}),
+    ("ols", r"(X^T X)^{-2} X^T y", BETA, "dimension_error", None, {}),
+    ("ols", r"X^T y", BETA, "not_equivalent", None, {}),
+    # ---- more 1.b expansion forms
+    ("ols", r"\frac{1}{2}y^T y - \beta^T X^T y + \frac{1}{2}\beta^T X^T X \beta", EXPANSION, "equivalent", None, EXPANDED),
+    ("ols", r"\frac{1}{2} (y^T y - 2\beta^T X^T y + \beta^T X^T X \beta)", J, "equivalent", None, {}),
+    ("ols", r"\frac{1}{2} (y^T y + 2\beta^T X^T y + \beta^T X^T X \beta)", EXPANSION, "not_equivalent", "term_sign_flipped", {}),
+    ("ols", r"y^T y - 2\beta^T X^T y + \beta^T X^T X \beta", EXPANSION, "not_equivalent", "missing_factor", {}),
+    ("ols", r"\frac{1}{2} (y^T y - 2\beta^T X y + \beta^T X^T X \beta)", EXPANSION, "dimension_error", None, {}),
+    ("ols", r"\frac{1}{2} \|X\beta - y\|^2", J, "equivalent", None, {}),
+    ("ols", r"\frac{1}{2} (X\beta - y)^T (X\beta - y)", J, "equivalent", None, {}),
+    ("ols", r"\frac{1}{2} \|y - X\beta\|", J, "not_equivalent", None, {}),
+    ("ols", r"J", J, "equivalent", None, {}),
+    ("ols", r"J(\beta)", J, "equivalent", None, {}),
+    ("ols", r"\| y - X \beta \|^2", J, "not_equivalent", "wrong_scale", {}),
+    ("ols", r"||y - Xb||^2 / 2", J, "equivalent", None, {}),
+    ("ols", r"\frac{1}{2}\left\| y - X\beta \right\|^2", J, "equivalent", None, {}),
+    ("ols", r"\|X\|^2", J, "dimension_error", None, {}),
+    # ---- more 2.b
+    ("net", r"(a_2-y)a_1", D_W2, "equivalent", None, {}),
+    ("net", "(a2-y)*a1", D_W2, "equivalent", None, {}),
+    ("net", r"a_1 (a_2 - y)", D_W2, "equivalent", None, {}),
+    ("net", r"a_1 a_2 - a_1 y", D_W2, "equivalent", None, {}),
+    ("net", r"(\sigma(z_2) - y) \sigma(z_1)", D_W2, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial z_2} \cdot \frac{\partial z_2}{\partial w_2}", D_W2, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial w_2}", D_W2, "equivalent", None, {}),
+    ("net", "dL/dw2", D_W2, "equivalent", None, {}),
+    ("net", "∂L/∂w₂", D_W2, "equivalent", None, {}),
+    ("net", r"\frac{dL}{dw_2}", D_W2, "equivalent", None, {}),
+    ("net", r"(a_2 - y)", D_W2, "not_equivalent", "missing_factor", {}),
+    ("net", r"(a_2 - y) a_2", D_W2, "not_equivalent", "wrong_variable", {}),
+    ("net", r"(a_2 - y) a_1 a_2 (1 - a_2)", D_W2, "not_equivalent", "sigma_prime_doubled", {}),
+    ("net", r"(y - a_2) a_1", D_W2, "not_equivalent", "sign_flipped", {}),
+    ("net", r"(a_2 + y) a_1", D_W2, "not_equivalent", "sign_inside_flipped", {}),
+    ("net", r"\sigma(z_2) - y", D_B2, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial z_2}", D_B2, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial z_2} \cdot \frac{\partial z_2}{\partial b_2}", D_B2, "equivalent", None, {}),
+    ("net", r"-\frac{y}{a_2} a_2 (1-a_2) + \frac{1-y}{1-a_2} a_2(1-a_2)", D_B2, "equivalent", None, {}),
+    ("net", r"y - a_2", D_B2, "not_equivalent", "sign_flipped", {}),
+    ("net", r"(a_2 - y) a_2 (1 - a_2)", D_B2, "not_equivalent", "sigma_prime_doubled", {}),
+    ("net", r"a_2", D_B2, "not_equivalent", "missing_term", {}),
+    ("net", r"(a_2 - y) w_2 \sigma(z_1) (1 - \sigma(z_1))", D_B1, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial b_1}", D_B1, "equivalent", None, {}),
+    ("net", r"(a_2 - y) w_2 a_1 (1 - a_1) x", D_B1, "not_equivalent", "extra_factor", {}),
+    ("net", r"(a_2 - y) w_1 a_1 (1 - a_1)", D_B1, "not_equivalent", "wrong_variable", {}),
+    ("net", r"(a_2 - y) a_1 (1 - a_1)", D_B1, "not_equivalent", "missing_factor", {}),
+    ("net", r"(a_2 - y) w_2", D_B1, "not_equivalent", "sigma_prime_dropped", {}),
+    ("net", r"(a_2 - y) w_2 a_2 (1 - a_2) x", D_W1, "not_equivalent", "wrong_variable", {}),
+    ("net", r"(a_2 - y) w_2 a_1 (1 - a_1) b_1", D_W1, "not_equivalent", None, {}),
+    ("net", r"(a_2 - y) \cdot w_2 \cdot a_1 \cdot (1 - a_1) \cdot x", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2 - y) \times w_2 \times a_1 (1 - a_1) \times x", D_W1, "equivalent", None, {}),
+    ("net", r"\left(a_2 - y\right) w_2 a_1 \left(1 - a_1\right) x", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2 - y) w_2 \frac{e^{-z_1}}{(1+e^{-z_1})^2} x", D_W1, "equivalent", None, {}),
+    ("net", r"(a_2 - y) w_2 (a_1 - a_1^2) x", D_W1, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial a_2} \frac{\partial a_2}{\partial z_2} \frac{\partial z_2}{\partial a_1} \frac{\partial a_1}{\partial z_1} \frac{\partial z_1}{\partial w_1}", D_W1, "equivalent", None, {}),
+    ("net", r"\frac{\partial L}{\partial z_2} \frac{\partial z_2}{\partial a_1} \frac{\partial z_1}{\partial w_1}", D_W1, "not_equivalent", "sigma_prime_dropped", {}),
+    ("net", r"(a_2 - y) w_2 a_1 (1 - a_1) x_1", D_W1, "invalid", None, {}),
+    ("net", r"(a_2 - y) w_2 a_1 (1 - a_1) x)", D_W1, "invalid", None, {}),
+    ("net", r"(a_2 - y w_2", D_W1, "invalid", None, {}),
+    ("net", r"\frac{\partial C}{\partial w_1}", D_W1, "invalid", None, {}),
+    ("net", r"", D_W1, "invalid", None, {}),
+    ("net", r"\text{the gradient}", D_W1, "invalid", None, {}),
+    # ---- 2.a more
+    ("sig", r"\frac{1}{1+\exp(-z)}", SIGMA, "equivalent", None, RAW),
+    ("sig", r"\frac{e^z}{e^z+1}", SIGMA, "equivalent", None, RAW),
+    ("sig", "1/(1+e^-z)", SIGMA, "equivalent", None, RAW),
+    ("sig", r"\frac{1}{2} + \frac{1}{2}\tanh(z/2)", SIGMA, "equivalent", None, RAW),
+    ("sig", r"\frac{1}{1+e^{z}}", SIGMA, "not_equivalent", None, RAW),
+    ("sig", r"\frac{1}{e^{-z}}", SIGMA, "not_equivalent", None, RAW),
+    ("sig", r"\sigma(z) - \sigma(z)^2", SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\sigma(z) \sigma(-z)", SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\frac{1}{1+e^{-z}} \cdot \frac{e^{-z}}{1+e^{-z}}", SIGMA_PRIME, "equivalent", None, {}),
+    ("sig", r"\sigma(z)", SIGMA_PRIME, "not_equivalent", "missing_factor", {}),
+    ("sig", r"(1 - \sigma(z))", SIGMA_PRIME, "not_equivalent", "missing_factor", {}),
+    ("sig", r"σ(z)(1 − σ(z))", SIGMA_PRIME, "equivalent", None, {}),
+    # ---- 2.c update rule
+    ("theta", r"\theta - \alpha L", r"\theta - \alpha L", "equivalent", None, {}),
+    ("theta", r"\theta + \alpha L", r"\theta - \alpha L", "not_equivalent", "sign_inside_flipped", {}),
+    ("theta", "θ − α L", r"\theta - \alpha L", "equivalent", None, {}),
+    # ---- more hostile input
+    ("net", "x" * 2001, D_B2, "invalid", None, {}),
+    ("net", "{" * 61 + "x" + "}" * 61, D_B2, "invalid", None, {}),
+    ("net", "- " * 600 + "x", D_B2, "invalid", None, {}),
+    ("net", "x^{x^{x^{x^{x^{x}}}}}", D_B2, "needs_review", None, {}),
+    ("net", "e^{e^{e^{e^{x}}}}", D_B2, "needs_review", None, {}),
+    ("net", "2^{1000}", D_B2, "invalid", None, {}),
+    ("net", "x^{65}", D_B2, "invalid", None, {}),
+    ("net", "((x^{60})^{60})^{60}", D_B2, "invalid", None, {}),
+    ("net", "1234567890123456 x", D_B2, "invalid", None, {}),
+    ("net", "x; import os", D_B2, "invalid", None, {}),
+    ("net", "lambda: 0", D_B2, "invalid", None, {}),
+    ("net", "x.__class__", D_B2, "invalid", None, {}),
+    ("net", r"\write18{rm -rf /}", D_B2, "invalid", None, {}),
+    ("net", r"\href{http://x}{y}", D_B2, "invalid", None, {}),
+    ("net", r"\int_0^1 x\,dx", D_B2, "invalid", None, {}),
+    ("net", "x\u0000", D_B2, "invalid", None, {}),
+    ("net", "ｘ", D_B2, "invalid", None, {}),
+    ("net", "x \\\\ y", D_B2, "invalid", None, {}),
+    ("net", "x = y", D_B2, "invalid", None, {}),
+    ("net", "$x$", D_B2, "invalid", None, {}),
+    ("net", "0/0", D_B2, "not_equivalent", None, {}),
+    ("net", "x/(x-x)", D_B2, "not_equivalent", None, {}),
+    ("net", r"\log(-1 - x^2)", D_B2, "not_equivalent", None, {}),
+]

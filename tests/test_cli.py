@@ -1,0 +1,87 @@
+"""The CLI as a user meets it: exit codes, files written, a batch that survives bad input."""
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from grader.cli import main
+from tests.conftest import ROOT, SEED
+
+
+def test_help_has_examples(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_grade_writes_every_report_and_keeps_grading_past_bad_submissions(tmp_path, capsys):
+    batch = tmp_path / "class"
+    batch.mkdir()
+    shutil.copy(SEED, batch / "seed.txt")
+    (batch / "broken.ipynb").write_text("{ not json", encoding="utf-8")
+    (batch / "empty.md").write_text("", encoding="utf-8")
+    (batch / "binary.txt").write_bytes(b"\x7fELF\x00\x00\x01")
+    (batch / "huge_line.md").write_text("3.\n(a) " + "sequence " * 25_000, encoding="utf-8")
+    code = main(
+        [
+            "grade",
+            str(batch / "seed.txt"),
+            str(batch / "broken.ipynb"),
+            str(batch / "empty.md"),
+            str(batch / "binary.txt"),
+            str(batch / "huge_line.md"),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert code == 0
+    out = tmp_path / "out"
+    for sid, message in [("broken", "not valid JSON"), ("empty", "empty"), ("binary", "binary")]:
+        data = json.loads((out / sid / "results.json").read_text())
+        assert data["score"] == 0
+        assert message in data["output"]
+    seed = json.loads((out / "seed" / "results.json").read_text())
+    assert seed["max_score"] == 72
+    numbers = [t["number"] for t in seed["tests"]]
+    assert numbers[:3] == ["1.a", "1.b", "1.c"]
+    assert "2.b.iii" in numbers
+    assert "P2.backward" in numbers
+    rows = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
+    assert {r["submission"] for r in rows} == {"seed", "broken", "empty", "binary", "huge_line"}
+    assert (out / "index.html").exists()
+    assert (out / "seed" / "feedback.html").exists()
+    assert "Report:" in capsys.readouterr().out
+
+
+def test_check_exits_1_on_failures_and_never_shows_hidden_cases(tmp_path, capsys):
+    code = main(["check", str(ROOT / "submissions" / "code_buggy")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "public checks only" in out
+    assert "ill_conditioned" not in out
+    assert "hidden_large" not in out
+    assert "hidden_one" not in out
+
+
+def test_check_exits_0_when_everything_public_passes(tmp_path, capsys):
+    folder = tmp_path / "s"
+    shutil.copytree(ROOT / "reference", folder)
+    assert main(["check", str(folder)]) == 0
+
+
+def test_validate_reports_72_of_72(capsys):
+    assert main(["validate"]) == 0
+    assert "72/72" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["grade", str(tmp_path / "missing")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    bad = tmp_path / "problems"
+    bad.mkdir()
+    (bad / "Q1.yaml").write_text("id: Q1\ntitle: t\npoints: 1\nparts: []\n", encoding="utf-8")
+    assert main(["validate", "--problems", str(bad)]) == 2
+    assert "parts" in capsys.readouterr().err
