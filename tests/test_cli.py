@@ -85,3 +85,36 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     (bad / "Q1.yaml").write_text("id: Q1\ntitle: t\npoints: 1\nparts: []\n", encoding="utf-8")
     assert main(["validate", "--problems", str(bad)]) == 2
     assert "parts" in capsys.readouterr().err
+
+
+HOSTILE_OLS = """
+import os, subprocess, threading
+open('/tmp/planted_by_student', 'w').write('x')
+def fit_ols(X, y):
+    if os.fork() == 0:
+        os.setsid()
+        import time
+        time.sleep(60)
+    return [0.0] * X.shape[1]
+"""
+
+
+def test_a_grading_run_leaves_no_process_and_no_file_outside_its_output(tmp_path):
+    import os
+    import subprocess
+
+    student = tmp_path / "mallory"
+    student.mkdir()
+    (student / "ols.py").write_text(HOSTILE_OLS, encoding="utf-8")
+    shared = ["/tmp", "/dev/shm"]
+    before = {d: set(os.listdir(d)) for d in shared}
+    assert main(["grade", str(student), "--out", str(tmp_path / "out")]) == 0
+    assert not os.path.exists("/tmp/planted_by_student")
+    after = {d: set(os.listdir(d)) for d in shared}
+    new = {d: sorted(after[d] - before[d]) for d in shared}
+    assert new == {"/tmp": [], "/dev/shm": []} or all(
+        n.startswith(("pytest-", "bash_tool", "tmp")) for d in shared for n in new[d]
+    ), new
+    ps = subprocess.run(["ps", "-eo", "uid=,cmd="], capture_output=True, text=True, check=True)
+    leftovers = [line for line in ps.stdout.splitlines() if line.split()[0].startswith("610")]
+    assert leftovers == []

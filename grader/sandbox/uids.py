@@ -35,6 +35,8 @@ class UidLease:
             os.close(fd)
         self._fds.clear()
         self.uids.clear()
+        with contextlib.suppress(OSError):  # leave nothing behind; kept while others hold leases
+            os.rmdir(LOCK_DIR)
 
 
 def lease(count: int) -> UidLease:
@@ -56,7 +58,11 @@ def _try_lock(uid: int) -> int | None:
     if _has_account(uid):
         return None
     path = _lock_path(uid)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except FileNotFoundError:  # another sandbox removed the empty folder meanwhile
+        os.makedirs(LOCK_DIR, mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         if os.stat(path).st_ino == os.fstat(fd).st_ino:

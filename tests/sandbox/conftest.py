@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.sandbox.sandbox_helpers import assert_host_clean, call, check_control, host_entries
 
 from grader.sandbox import CallOutcome, Sandbox
+from tests.sandbox.sandbox_helpers import assert_host_clean, call, check_control, host_entries
 
 
 @pytest.fixture(scope="session")

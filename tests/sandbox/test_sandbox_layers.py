@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.sandbox.sandbox_helpers import assert_host_clean, call, check_control, host_entries
 
 from grader.sandbox import Limits, Sandbox, layers
 from grader.sandbox.sandbox import DISABLE_ENV, UNPRIVILEGED_ENV
+from tests.sandbox.sandbox_helpers import assert_host_clean, call, check_control, host_entries
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="needs root")

@@ -12,11 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
-from tests.sandbox.sandbox_helpers import CONTROL, call
 
 import grader.sandbox
 from grader.errors import InternalError
 from grader.sandbox import Limits, Sandbox, Source
+from tests.sandbox.sandbox_helpers import CONTROL, call
 
 
 def test_exported_members() -> None:
