@@ -29,7 +29,8 @@ def grade_written(
     if not any(b.text.strip() for b in blocks):
         missing = tuple(_missing(i.id, i.rubric, i.points) for i in part.items)
         return PartResult(part.id, title, 0.0, part.points, "not_answered", missing, answer)
-    prose, review = _prose_clauses(part, blocks)
+    has_prose = part.misconceptions or any(isinstance(i, ConceptItem) for i in part.items)
+    prose, review = _prose_clauses(part, blocks) if has_prose else ([], [])
     items: list[ItemResult] = []
     for item in part.items:
         if isinstance(item, ConceptItem):
