@@ -232,6 +232,11 @@ def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdic
     if shaped:
         cand, verdict = shaped[-1]
         return _result(item, 0.0, "failed", f"{verdict.message} (in {cand.text})", cand)
+    unreadable = [(c, v) for c, v in seen if v.status == "invalid"]
+    if unreadable:
+        cand, verdict = unreadable[-1]
+        reason = f"could not read the expression {cand.text[:80]}: {verdict.message}"
+        return _result(item, 0.0, "invalid", reason, cand)
     review = [(c, v) for c, v in seen if v.status == "needs_review"]
     if review:
         cand, verdict = review[-1]
