@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from grader.checks.wording import (
     Clause,
@@ -26,6 +27,95 @@ from grader.checks.wording import (
 )
 from grader.results import Evidence, ItemResult
 from grader.spec.models import ConceptItem, Misconception, Pattern
+
+# Concept classes shared by every item: a group may name one as ``@shrink`` beside its own
+# phrases. Hand-written from the course's vocabulary, not from graded answers; each entry
+# must mean the class in any sentence of this exam.
+LEXICON: dict[str, tuple[str, ...]] = {
+    "shrink": (
+        "vanish*", "disappear*", "fade*", "shrink*", "diminish*", "decay*", "dwindl*",
+        "die out", "dies out", "die off", "dying", "tiny", "negligib*", "tend* to zero",
+        "go* to zero", "approach* zero", "close to zero", "near zero", "almost zero",
+        "practically zero", "basically zero", "effectively zero", "almost nothing",
+        "basically nothing", "practically nothing", "-> 0", "to 0", "smaller and smaller",
+        "get* smaller", "becom* small*", "weaken*", "attenuat*", "decreas*", "underflow*",
+        "peter* out",
+    ),
+    "grow": (
+        "explod*", "blow* up", "grow* without bound", "grow* exponentially", "huge",
+        "enormous", "bigger and bigger", "overflow*", "diverg*", "skyrocket*",
+    ),
+    "gradient": (
+        "gradient*", "grad", "grads", "derivative*", "error signal*", "learning signal*",
+        "training signal*", "correction signal*", "signal", "update*", "sensitivit*",
+        "jacobian*", "δ", "delta*",
+    ),
+    "below_one": (
+        "less than 1", "less than one", "below 1", "below one", "smaller than 1",
+        "smaller than one", "under 1", "under one", "< 1", "<1", "at most 0.25", "≤ 0.25",
+        "<= 0.25", "fraction*", "between 0 and 1", "contract*",
+    ),
+    "above_one": (
+        "larger than 1", "greater than 1", "bigger than 1", "above 1", "more than 1", "over 1",
+        "exceed* 1", "> 1", ">1", "larger than one", "greater than one", "bigger than one",
+        "above one",
+    ),
+    "erase": (
+        "eras*", "delet*", "wip*", "reset*", "discard*", "clear*", "lost", "lose*", "gone",
+        "throw* away", "throw* out", "drop*", "remov*", "purg*", "flush*", "zero* out",
+        "cross* out", "forget* everything", "destroy*", "nothing is kept", "nothing remains",
+    ),
+    "keep": (
+        "keep*", "kept", "retain*", "preserv*", "maintain*", "remember*", "unchanged",
+        "intact", "untouched", "stay*", "survive*",
+    ),
+    "write": ("writ*", "add*", "insert*", "stor*", "admit*", "let in", "incorporat*", "put* in"),
+    "expose": ("expos*", "output*", "reveal*", "show*", "emit*", "read*", "visibl*", "releas*"),
+    "decide": (
+        "control*", "decid*", "regulat*", "choos*", "select*", "determin*", "filter*",
+        "manag*", "govern*", "modulat*",
+    ),
+    "slow": (
+        "slow*", "crawl*", "forever", "ages", "long time", "too long", "very long",
+        "many iteration*", "many step*", "many epoch*", "sluggish*", "stuck", "stall*",
+    ),
+    "overshoot": (
+        "overshoot*", "oscillat*", "diverg*", "explod*", "jump* over", "jump* around",
+        "jump* past", "bounce*", "unstable", "instabil*", "miss* the minimum", "blow* up",
+        "zig*", "fly off", "flies off", "shoot* past", "past the minimum", "never settl*",
+        "never converg*",
+    ),
+    "sequence": (
+        "sequen*", "stream", "series", "time step*", "timestep*", "step by step",
+        "one at a time", "one by one", "each step", "word by word", "token by token",
+        "element by element", "one after the other", "one after another", "in order",
+        "successive*", "consecutive*",
+    ),
+    "penalise": (
+        "penal*", "punish*", "weigh*", "count* more", "cost* more", "emphas*", "hurt*",
+        "magnif*", "amplif*", "matter* more", "dominat*", "disproportionat*",
+    ),
+    "convex": (
+        "convex", "bowl", "quadratic", "paraboloid", "parabola", "u-shaped", "one valley",
+        "single valley", "no local minim*", "no bad local", "no other minim*",
+        "unique minim*", "single minim*", "only one minim*", "global minim*",
+    ),
+    "reuse": (
+        "reus*", "cache*", "recycl*", "memoi*", "already computed", "without recomput*",
+        "no recomput*", "hand* down", "pass* back", "pass* on",
+    ),
+    "fragile": (
+        "numeric*", "unstable", "instabil*", "ill-condition*", "illcondition*",
+        "ill condition*", "badly condition*", "poorly condition*", "rounding", "round-off",
+        "roundoff", "precision", "fragile", "singular", "condition number", "lose* digits",
+        "floating point",
+    ),
+    "iterative": (
+        "gradient descent", "sgd", "stochastic", "iterativ*", "iteration*", "mini-batch*",
+        "minibatch*", "gd", "downhill step*", "small step*", "adam", "momentum", "online",
+        "incremental*", "first-order", "conjugate gradient",
+    ),
+}  # fmt: skip
 
 _FUNCTION_LIST = (
     "a an the is are was were be been being of to in on at by for with from as that this these "
@@ -56,21 +146,34 @@ class Match:
         return tuple(" ".join(self.clause.stems[s:e]) for h in self.hits for s, e in [h.span])
 
 
+@cache
+def expand(group: tuple[str, ...]) -> tuple[str, ...]:
+    """The group's phrases with each ``@class`` replaced by the class's phrases."""
+    out: list[str] = []
+    for phrase in group:
+        out.extend(LEXICON[phrase[1:]] if phrase.startswith("@") else (phrase,))
+    return tuple(dict.fromkeys(out))
+
+
+def _find(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | None:
+    return find_group(clause, expand(tuple(group)), start)
+
+
 def match_pattern(
     pattern: Pattern, clause: Clause, *, ordered: bool = False, order: int = 0
 ) -> Match | None:
     """The pattern's groups all found in ``clause``. ``ordered``: in the pattern's order and
     within one claim, as a misconception must be stated."""
     if not ordered:
-        found = [find_group(clause, group) for group in pattern]
+        found = [_find(clause, group) for group in pattern]
         hits = [h for h in found if h is not None]
         return _match(clause, hits, order) if len(hits) == len(found) else None
-    first = find_group(clause, pattern[0])
+    first = _find(clause, pattern[0])
     while first is not None:
         ordered_hits = _ordered_from(pattern, clause, first)
         if ordered_hits and one_claim(clause, ordered_hits[0].span[0], ordered_hits[-1].span[0]):
             return _match(clause, ordered_hits, order)
-        first = find_group(clause, pattern[0], first.span[0] + 1)
+        first = _find(clause, pattern[0], first.span[0] + 1)
     return None
 
 
@@ -81,7 +184,7 @@ def _match(clause: Clause, hits: list[Hit], order: int) -> Match:
 def _ordered_from(pattern: Pattern, clause: Clause, first: Hit) -> list[Hit] | None:
     hits = [first]
     for group in pattern[1:]:
-        hit = find_group(clause, group, hits[-1].span[1])
+        hit = _find(clause, group, hits[-1].span[1])
         if hit is None:
             return None
         hits.append(hit)
@@ -133,6 +236,15 @@ def _retracts(negative: Match, positive: Match) -> bool:
 
 
 def check_item(item: ConceptItem, clauses: Sequence[Clause]) -> ItemResult:
+    wrong = contradiction(item, clauses)
+    if wrong is not None:
+        return _result(
+            item,
+            0.0,
+            "contradicted",
+            "contradiction: the answer states the opposite of this item",
+            _evidence([wrong]),
+        )
     if item.require_all:
         each = [search([p], clauses) for p in item.patterns]
         if all(f.positive for f in each):
@@ -208,7 +320,17 @@ def _found(item: ConceptItem, hits: Sequence[Match]) -> ItemResult:
 
 def check_misconception(m: Misconception, clauses: Sequence[Clause]) -> Match | None:
     """The first affirmed, unhedged statement of the misconception."""
-    hits = matches(m.patterns, clauses, ordered=True)
+    return _stated(m.patterns, clauses)
+
+
+def contradiction(item: ConceptItem, clauses: Sequence[Clause]) -> Match | None:
+    """The first affirmed, unhedged claim that contradicts the item (a role or polarity
+    swap such as "the input gate discards old memory")."""
+    return _stated(item.contradicts, clauses) if item.contradicts else None
+
+
+def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | None:
+    hits = matches(patterns, clauses, ordered=True)
     return next((h for h in hits if not h.negated and not h.clause.hedged), None)
 
 

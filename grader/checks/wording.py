@@ -62,10 +62,82 @@ _GREEK = {
     "·": " * ",
 }
 _EXPANSIONS = {"long short-term memory": "lstm", "long short term memory": "lstm"}
+# note-taking shorthand, read as written out ("diff b/w", "reqd", "no. of", "w/o")
+_ABBREVIATIONS = tuple(
+    (re.compile(rf"(?<![\w/]){src}(?![\w/])", re.IGNORECASE), dst)
+    for src, dst in (
+        (r"w/o", "without"),
+        (r"b/w", "between"),
+        (r"w/", "with"),
+        (r"b/c|bcz|bcoz|bc|coz|cuz|∵", "because"),
+        (r"∴", "so"),
+        (r"thru", "through"),
+        (r"reqd\.?", "required"),
+        (r"no\.(?=\s*(?:of|\d))", "number"),
+        (r"diff(?=\s+between)", "difference"),
+        (r"i/p", "input"),
+        (r"o/p", "output"),
+        (r"prev\.?", "previous"),
+        (r"info", "information"),
+        (r"mem\.?", "memory"),
+        (r"fwd", "forward"),
+        (r"bkwd|bwd", "backward"),
+        (r"seq\.", "sequence"),
+        (r"params?\.?", "parameters"),
+        (r"deps?\.", "dependency"),
+        (r"exp\.", "exponentially"),
+        (r"approx\.?", "approximately"),
+        (r"wrt|w\.r\.t\.?", "with respect to"),
+        (r"s\.t\.", "such that"),
+        (r"[+]ve", "positive"),
+        (r"-ve", "negative"),
+        (r"(do|does|is|are|was|were|ca|wo|did|has|have|had|could|would|should)nt", r"\1n't"),
+        (r"dosnt|doesent|dnt", "doesn't"),
+    )
+)
+# irregular forms the stemmer leaves alone: "shrank" ~ shrink*, "threw away" ~ throw* away
+_LEMMAS = {
+    "shrank": "shrink",
+    "shrunk": "shrink",
+    "kept": "keep",
+    "lost": "lose",
+    "wrote": "write",
+    "written": "write",
+    "grew": "grow",
+    "grown": "grow",
+    "blew": "blow",
+    "blown": "blow",
+    "threw": "throw",
+    "thrown": "throw",
+    "chose": "choose",
+    "chosen": "choose",
+    "went": "go",
+    "gone": "go",
+    "ran": "run",
+    "held": "hold",
+    "fed": "feed",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "made": "make",
+    "fell": "fall",
+    "fallen": "fall",
+    "led": "lead",
+    "got": "get",
+    "gotten": "get",
+    "overshot": "overshoot",
+    "spoke": "speak",
+    "drove": "drive",
+    "driven": "drive",
+}
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$")  # minimise ~ minimize
+_VOWELS = frozenset("aeiou")
+_SUFFIXES = frozenset({"", "s", "d", "ed", "es", "ng", "ing", "y", "r", "er", "rs", "n", "t", "ts", "ly", "l", "tn"})
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|<-|->|<=|>=|[^\sa-z0-9]")
 # a sentence ends at . ! ? ; — but "no. of steps", "pred. house" are abbreviations
 _UNIT_SPLIT = re.compile(
-    r"\n+|(?<=[!?;])\s+(?=[A-Za-z(])|(?<=\.)\s+(?=[A-Z(])"
+    r"\n+|(?<=[!?;])\s+(?=[A-Za-z(\[])|(?<=\.)\s+(?=[A-Z(\[])"
     r"|(?<=[a-z]{5}\.)\s+(?=[a-z])"
 )
 NEGATORS = frozenset(
@@ -180,6 +252,8 @@ def normalise(text: str) -> tuple[str, list[str]]:
     text = text.replace("$", " ").replace("\\", " ")
     for src, dst in _EXPANSIONS.items():
         text = re.sub(src.replace("-", "-?"), dst, text, flags=re.IGNORECASE)
+    for pattern, dst in _ABBREVIATIONS:
+        text = pattern.sub(dst, text)
     return text, flags
 
 
@@ -201,8 +275,14 @@ def tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
-    token = token.removesuffix("'s")  # LSTM's → lstm
-    return str(_STEMMER.stemWord(token)) if token.isalpha() else token
+    token = lemma(token.removesuffix("'s"))  # LSTM's → lstm
+    if not token.isalpha():
+        return token
+    return str(_STEMMER.stemWord(_BRITISH.sub(r"iz\1", token)))
+
+
+def lemma(token: str) -> str:
+    return _LEMMAS.get(token, token)
 
 
 def clauses(text: str, *, line: int | None = None, source: str = "") -> list[Clause]:
@@ -225,36 +305,109 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, bool], ...]:
         if tok == "*":
             continue
         is_prefix = i + 1 < len(raw) and raw[i + 1] == "*"
-        out.append((tok if is_prefix else stem(tok), is_prefix))
+        out.append((lemma(tok) if is_prefix else stem(tok), is_prefix))
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
+def _compound(phrase: str) -> str | None:
+    """``forget gate`` also matches ``forgetgate`` (``forget-gate`` after normalisation)."""
+    text, _ = normalise(phrase)
+    words = tokens(text.replace("*", ""))
+    return "".join(words) if len(words) > 1 and all(w.isalpha() for w in words) else None
+
+
 def _word_match(word: str, stem_: str, token: str, *, prefix: bool) -> int:
-    """0: no match, 1: exact (stem or prefix), 2: only by the typo-tolerant comparison."""
+    """0: no match, 1: exact (stem or prefix), 2: only by a typo-tolerant comparison (one
+    letter off, or the vowels left out as in note-taking: "glbl", "wrds", "forgts")."""
     if prefix:
-        return int(token.startswith(stem_) or word.startswith(stem_))
+        if token.startswith(stem_) or word.startswith(stem_) or lemma(token).startswith(stem_):
+            return 1
+        return 2 if _typo_prefix(token, stem_) or _skeleton(token, stem_, prefix=True) else 0
     if word == stem_:
         return 1
     close = (
         len(stem_) >= 5 and len(word) >= 5 and OSA.distance(word, stem_) <= 1 + (len(stem_) >= 9)
     )
-    return 2 if close else 0
+    return 2 if close or _skeleton(token, stem_, prefix=False) else 0
+
+
+def _typo_prefix(token: str, prefix: str) -> bool:
+    """``vanish*`` against "vanshing": one edit inside the prefix, its first two and last
+    letters kept (so "minimum" is not a typo of ``minimi*``, nor "exploring" of ``explod*``)."""
+    n = len(prefix)
+    if n < 6 or len(token) < n - 1 or token[:2] != prefix[:2] or not token.isalpha():
+        return False
+    return any(
+        token[k - 1] == prefix[-1] and OSA.distance(token[:k], prefix) <= 1
+        for k in (n - 1, n, n + 1)
+        if k <= len(token)
+    )
+
+
+def _skeleton(token: str, word: str, *, prefix: bool) -> bool:
+    """``token`` is ``word`` with vowels dropped, plus at most a short ending."""
+    if len(token) < 3 or not token.isalpha() or token[0] != word[0] or len(token) >= len(word) + 3:
+        return False
+    i = kept = dropped = 0
+    for ch in word:
+        if i < len(token) and token[i] == ch:
+            i += 1
+            kept += ch not in _VOWELS
+        elif ch in _VOWELS:
+            dropped += 1
+        else:
+            return False
+    rest = token[i:]
+    ok_rest = rest in _SUFFIXES if prefix else rest in ("", "s")
+    return dropped > 0 and kept >= 3 and ok_rest
 
 
 def find_phrase(clause: Clause, phrase: str, start: int = 0) -> Hit | None:
-    """The first occurrence of ``phrase`` at or after token ``start``, or None."""
+    """The first occurrence of ``phrase`` at or after token ``start``, or None. A phrase of
+    words may have one extra word inside it ("hidden internal state", "less than about
+    1"), never a negator or a clause break."""
     words = compile_phrase(phrase)
     if not words:
         return None
-    n = len(words)
-    for pos in range(start, len(clause.stems) - n + 1):
-        kinds = [
-            _word_match(clause.stems[pos + k], s, clause.tokens[pos + k], prefix=p)
-            for k, (s, p) in enumerate(words)
-        ]
-        if all(kinds):
-            return Hit((pos, pos + n), fuzzy=2 in kinds)
+    compound = _compound(phrase)
+    gaps = len(words) > 1 and all(s.isalpha() for s, _ in words)
+    for pos in range(start, len(clause.stems)):
+        if compound and clause.tokens[pos].startswith(compound) and len(compound) >= 8:
+            return Hit((pos, pos + 1), fuzzy=False)
+        hit = _phrase_at(clause, words, pos, gaps=gaps)
+        if hit is not None:
+            return hit
     return None
+
+
+def _phrase_at(
+    clause: Clause, words: Sequence[tuple[str, bool]], pos: int, *, gaps: bool
+) -> Hit | None:
+    kinds: list[int] = []
+    at = pos
+    for k, (s, p) in enumerate(words):
+        if at >= len(clause.stems):
+            return None
+        kind = _word_match(clause.stems[at], s, clause.tokens[at], prefix=p)
+        if not kind and k and gaps and _skippable(clause.tokens, at):
+            at += 1
+            kind = (
+                _word_match(clause.stems[at], s, clause.tokens[at], prefix=p)
+                if at < len(clause.stems)
+                else 0
+            )
+            gaps = False  # one extra word per phrase
+        if not kind:
+            return None
+        kinds.append(kind)
+        at += 1
+    return Hit((pos, at), fuzzy=2 in kinds)
+
+
+def _skippable(toks: Sequence[str], i: int) -> bool:
+    tok = toks[i]
+    return tok.isalpha() and tok not in _BARRIERS and not is_negator(toks, i)
 
 
 def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | None:

@@ -30,6 +30,7 @@ from grader.maths.nodes import (
     pretty_name,
     render,
     replace_at,
+    substitute,
     symbols_in,
 )
 from grader.maths.numeric import Value
@@ -89,6 +90,7 @@ def generate(expected: Node, ctx: Context) -> Iterator[Mutant]:
     yield from _variables(expected, ctx, top_product)
     yield from _signs_inside(expected, top_product)
     yield from _matrix_mutants(expected, ctx)
+    yield from _extra_symbols(expected, ctx, top_product)
     yield from _scales_and_terms(expected)
 
 
@@ -236,6 +238,16 @@ def _siblings(name: str, ctx: Context) -> list[str]:
 
 
 def _variables(expected: Node, ctx: Context, top: Mul | None) -> Iterator[Mutant]:
+    for name in sorted(symbols_in(expected)):
+        for sibling in _siblings(name, ctx):
+            if sibling in symbols_in(expected):
+                continue
+            yield Mutant(
+                "wrong_variable",
+                f"{pretty_name(sibling)} is used where {pretty_name(name)} belongs",
+                top is not None,
+                substitute(expected, {name: Sym(sibling)}),
+            )
     for path, node in positions(expected):
         if not isinstance(node, Sym):
             continue
@@ -298,6 +310,20 @@ def _matrix_mutants(expected: Node, ctx: Context) -> Iterator[Mutant]:
                 False,
                 replace_at(expected, path, Mul(tuple(reversed(node.factors)))),
             )
+
+
+def _extra_symbols(expected: Node, ctx: Context, top: Mul | None) -> Iterator[Mutant]:
+    """An extra scalar factor (x, w₂, …) multiplied in."""
+    if ctx.has_matrices:
+        return
+    for name in sorted(ctx.shapes):
+        factors = (*top.factors, Sym(name)) if top is not None else (expected, Sym(name))
+        yield Mutant(
+            "extra_factor",
+            f"an extra factor {pretty_name(name)} is multiplied in",
+            True,
+            Mul(factors),
+        )
 
 
 def _scales_and_terms(expected: Node) -> Iterator[Mutant]:

@@ -16,6 +16,7 @@ import mpmath
 CTX = mpmath.MPContext()
 CTX.dps = 50
 MAX_EXP_ARG = 10_000
+MAX_INT_POWER = 10_000
 Real = Union[Fraction, "mpmath.mpf"]
 
 
@@ -166,9 +167,13 @@ def _slope(func: str, x: Real, value: Scalar) -> Real:
 
 def power(a: Scalar, e: Scalar) -> Scalar:
     """a**e: exact for integer exponents on Fractions, real-valued otherwise."""
+    if isinstance(e, Fraction) and abs(e) > MAX_INT_POWER:
+        raise Undefined("power too large")
     if isinstance(e, Fraction) and e.denominator == 1 and not isinstance(a, Dual):
         if a == 0 and e < 0:
             raise Undefined("division by zero")
+        if not isinstance(a, Fraction) and abs(e * CTX.log(abs(a) or 1)) > MAX_EXP_ARG:
+            raise Undefined("overflow")
         return a ** int(e)
     if isinstance(e, Fraction) and e.denominator == 1:
         result: Scalar = Fraction(1)

@@ -71,6 +71,7 @@ class ConceptItem(ItemBase):
     patterns: list[Pattern] = Field(min_length=1)
     require_all: bool = False  # every pattern must match (each in some clause), not just one
     half_patterns: list[Pattern] = []  # earn half the item (e.g. "names the trade-off only")
+    contradicts: list[Pattern] = []  # matched in one claim, in order: item contradicted, 0 points
 
 
 class ExpressionItem(ItemBase):
