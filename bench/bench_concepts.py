@@ -178,20 +178,26 @@ def misses(rows: Sequence[Graded]) -> str:
     return "\n".join(out)
 
 
-def _semantic_grade() -> Grade:
+def _semantic_grade(credit: float | None, review: float | None) -> Grade:
     from grader.checks import semantic  # optional extra
 
-    return semantic.grader_with(semantic.load_embedder())
+    thresholds = semantic.Thresholds(
+        credit if credit is not None else semantic.CREDIT,
+        review if review is not None else semantic.REVIEW,
+    )
+    return semantic.grader_with(semantic.load_embedder(), thresholds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--misses", action="store_true", help="list tune-split disagreements")
     args.add_argument("--semantic", action="store_true", help="use the optional embedding path")
+    args.add_argument("--tau", type=float, help="semantic credit threshold (default: the module's)")
+    args.add_argument("--tau-review", type=float, help="semantic review threshold")
     args.add_argument("--part", action="append", help="only these parts")
     args.add_argument("--tune-only", action="store_true", help="leave the holdout split out")
     ns = args.parse_args(argv)
-    grade = _semantic_grade() if ns.semantic else grade_text
+    grade = _semantic_grade(ns.tau, ns.tau_review) if ns.semantic else grade_text
     started = time.perf_counter()
     rows = grade_all(grade, ns.part)
     if ns.tune_only:

@@ -106,7 +106,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "fragile": (
         "numeric*", "unstable", "instabil*", "ill-condition*", "illcondition*",
-        "ill condition*", "badly condition*", "poorly condition*", "rounding", "round-off",
+        "ill condition*", "badly condition*", "poorly condition*", "round-off",
         "roundoff", "precision", "fragile", "singular", "condition number", "lose* digits",
         "floating point",
     ),

@@ -96,66 +96,29 @@ _ABBREVIATIONS = tuple(
     )
 )
 # irregular forms the stemmer leaves alone: "shrank" ~ shrink*, "threw away" ~ throw* away
-_LEMMAS = {
-    "shrank": "shrink",
-    "shrunk": "shrink",
-    "kept": "keep",
-    "lost": "lose",
-    "wrote": "write",
-    "written": "write",
-    "grew": "grow",
-    "grown": "grow",
-    "blew": "blow",
-    "blown": "blow",
-    "threw": "throw",
-    "thrown": "throw",
-    "chose": "choose",
-    "chosen": "choose",
-    "went": "go",
-    "gone": "go",
-    "ran": "run",
-    "held": "hold",
-    "fed": "feed",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "made": "make",
-    "fell": "fall",
-    "fallen": "fall",
-    "led": "lead",
-    "got": "get",
-    "gotten": "get",
-    "overshot": "overshoot",
-    "spoke": "speak",
-    "drove": "drive",
-    "driven": "drive",
-}
+_IRREGULAR = (
+    "shrank:shrink shrunk:shrink kept:keep lost:lose wrote:write written:write grew:grow "
+    "grown:grow blew:blow blown:blow threw:throw thrown:throw chose:choose chosen:choose "
+    "went:go gone:go ran:run held:hold fed:feed took:take taken:take gave:give given:give "
+    "made:make fell:fall fallen:fall led:lead got:get gotten:get overshot:overshoot "
+    "spoke:speak drove:drive driven:drive"
+)
+_LEMMAS = dict(pair.split(":") for pair in _IRREGULAR.split(" "))
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$")  # minimise ~ minimize
 _VOWELS = frozenset("aeiou")
-_SUFFIXES = frozenset({"", "s", "d", "ed", "es", "ng", "ing", "y", "r", "er", "rs", "n", "t", "ts", "ly", "l", "tn"})
+_SUFFIXES = frozenset(
+    {"", "s", "d", "ed", "es", "ng", "ing", "y", "r", "er", "rs", "n", "t", "ts", "ly", "l", "tn"}
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|<-|->|<=|>=|[^\sa-z0-9]")
 # a sentence ends at . ! ? ; — but "no. of steps", "pred. house" are abbreviations
 _UNIT_SPLIT = re.compile(
     r"\n+|(?<=[!?;])\s+(?=[A-Za-z(\[])|(?<=\.)\s+(?=[A-Z(\[])"
     r"|(?<=[a-z]{5}\.)\s+(?=[a-z])"
 )
-NEGATORS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "without",
-        "cannot",
-        "neither",
-        "nor",
-        "hardly",
-        "nothing",
-        "none",
-        "nobody",
-        "nowhere",
-    }
-)
+NEGATORS = frozenset({
+    "not", "no", "never", "without", "cannot", "neither", "nor", "hardly", "nothing", "none",
+    "nobody", "nowhere",
+})  # fmt: skip
 _NOT_NEGATION = frozenset(
     {
         ("not", "only"),
@@ -170,32 +133,10 @@ _VERB_NEGATORS = frozenset({"not", "never", "cannot"})
 _CLAIM_BREAKS = frozenset(
     {",", ";", "while", "whereas", "but", "however", "although", "though", "whilst", "unlike"}
 )
-_BARRIERS = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "but",
-        "while",
-        "whereas",
-        "because",
-        "so",
-        "since",
-        "though",
-        "although",
-        "however",
-        "rather",
-        "(",
-        ")",
-        "->",
-        "if",
-        "when",
-        "and",
-        "or",
-        "which",
-        "that",
-    }
-)
+_BARRIERS = frozenset({
+    ",", ";", ":", "but", "while", "whereas", "because", "so", "since", "though", "although",
+    "however", "rather", "(", ")", "->", "if", "when", "and", "or", "which", "that",
+})  # fmt: skip
 _HEDGES = frozenset({"maybe", "perhaps", "possibly", "might"})
 _HEDGE_PHRASES = (
     "hard to say",
@@ -323,11 +264,16 @@ def _word_match(word: str, stem_: str, token: str, *, prefix: bool) -> int:
     if prefix:
         if token.startswith(stem_) or word.startswith(stem_) or lemma(token).startswith(stem_):
             return 1
+        if "iz" in token and token.replace("iz", "is").startswith(stem_.replace("iz", "is")):
+            return 1  # minimize ~ minimis*
         return 2 if _typo_prefix(token, stem_) or _skeleton(token, stem_, prefix=True) else 0
     if word == stem_:
         return 1
     close = (
-        len(stem_) >= 5 and len(word) >= 5 and OSA.distance(word, stem_) <= 1 + (len(stem_) >= 9)
+        len(stem_) >= 5
+        and len(word) >= 5
+        and word[0] == stem_[0]
+        and OSA.distance(word, stem_) <= 1 + (len(stem_) >= 9)
     )
     return 2 if close or _skeleton(token, stem_, prefix=False) else 0
 
@@ -371,7 +317,7 @@ def find_phrase(clause: Clause, phrase: str, start: int = 0) -> Hit | None:
     if not words:
         return None
     compound = _compound(phrase)
-    gaps = len(words) > 1 and all(s.isalpha() for s, _ in words)
+    gaps = len(words) > 1 and all(s.isalnum() for s, _ in words)
     for pos in range(start, len(clause.stems)):
         if compound and clause.tokens[pos].startswith(compound) and len(compound) >= 8:
             return Hit((pos, pos + 1), fuzzy=False)
