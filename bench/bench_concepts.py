@@ -37,7 +37,8 @@ from grader.spec.models import WrittenPart  # noqa: E402
 from grader.submission.sheet import Block  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "prose"
-SPLITS = ("tune", "holdout")
+FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind to the grader; never tuned on
+SPLITS = ("tune", "holdout", "fresh")
 Grade = Callable[[WrittenPart, str], PartResult]
 
 
@@ -69,8 +70,13 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((DATA / f"{part_id}.yaml").read_text(encoding="utf-8"))
-    return list(data["answers"])
+    answers = []
+    for folder, split in ((DATA, None), (FRESH, "fresh")):
+        path = folder / f"{part_id}.yaml"
+        if path.exists():
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            answers += [{**a, "split": split or a["split"]} for a in data["answers"]]
+    return answers
 
 
 def grade_all(grade: Grade = grade_text, parts: Sequence[str] | None = None) -> list[Graded]:
