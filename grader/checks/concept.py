@@ -298,11 +298,12 @@ def _not_found(item: ConceptItem, clauses: Sequence[Clause], found: Found) -> It
             "hedged: the answer offers this only as one of several alternatives",
             _evidence([found.hedged]),
         )
-    return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", ())
+    return _result(item, 0.0, "missing", item.missing or "not found in the answer", ())
 
 
 def _found(item: ConceptItem, hits: Sequence[Match]) -> ItemResult:
-    result = _result(item, item.points, "found", f"found: {item.rubric}", _evidence(hits))
+    found = "found in the answer (see the sentence quoted)"
+    result = _result(item, item.points, "found", found, _evidence(hits))
     if any(m.fuzzy for m in hits):
         words = ", ".join(dict.fromkeys(m.clause.text for m in hits if m.fuzzy))
         return ItemResult(
@@ -311,7 +312,7 @@ def _found(item: ConceptItem, hits: Sequence[Match]) -> ItemResult:
             result.points,
             result.max_points,
             "found",
-            f"found by a typo-tolerant match: {item.rubric}",
+            "found by a typo-tolerant match (see the sentence quoted)",
             result.evidence,
             detail=f"review: typo-tolerant match in “{words}”",
         )

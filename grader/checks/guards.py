@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from grader.checks.concept import function_word_ratio, is_function_word
+from grader.checks.fluency import fluency
 from grader.checks.wording import Clause
 from grader.results import ItemResult
 
@@ -26,6 +27,10 @@ _INJECTION = re.compile(
     r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",
     re.IGNORECASE | re.DOTALL,
 )
+# fluency thresholds (bench/train_fluency.py; measured on holdout answers and their shuffles:
+# below -0.10 no genuine answer of 218, 42 % of shuffled ones; below -0.05, 1 genuine)
+SALAD_BELOW = -0.10
+REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _SEGMENT = re.compile(r"[,;\n]|\s-\s|•")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "these", "those"})
@@ -70,7 +75,9 @@ class GuardReport:
 def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -> GuardReport:
     injection = bool(_INJECTION.search(raw))
     keywords = not lists_allowed and keyword_list(prose)
-    salad = not keywords and word_salad(prose)
+    flow = fluency("\n".join(c.text for c in prose))
+    salad = not keywords and (word_salad(prose) or (flow is not None and flow < SALAD_BELOW))
+    odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)
     review = [
         why
@@ -86,6 +93,10 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
             ),
             (salad, "the answer reads as shuffled words (word salad): no credit for prose items"),
             (hedging, "the answer hedges between alternatives: hedged claims earn nothing"),
+            (
+                odd_order,
+                f"the word order reads unlike sentences (fluency {flow or 0:.2f}): check it",
+            ),
         )
         if flag
     ]

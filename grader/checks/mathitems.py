@@ -203,7 +203,7 @@ def _relevant(
 
 def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdict]]) -> ItemResult:
     if not seen:
-        return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+        return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
     chained = [(c, v) for c, v in seen if v.status == "equivalent"]
     if chained:
         cand = chained[-1][0]
@@ -243,7 +243,7 @@ def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdic
         return _result(
             item, 0.0, "invalid", f"could not be checked in time, needs review: {cand.text}", cand
         )
-    return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+    return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
 
 
 def check_equation_item(
@@ -258,7 +258,7 @@ def check_equation_item(
         verdict = maths.compare_equations(equation, item.expected, table, unknown=item.unknown)
         if verdict.status == "equivalent":
             return _result(item, item.points, "found", f"correct: {equation}", cand)
-    return _result(item, 0.0, "missing", item.missing or f"not found: {item.rubric}", None)
+    return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
 
 
 def _proof(verdict: maths.Verdict) -> str:

@@ -35,17 +35,37 @@ def graded() -> tuple[object, ...]:
     return tuple(bench().grade_all())
 
 
-@pytest.mark.parametrize(("split", "floor"), [("tune", 0.85), ("holdout", 0.70)])
+@pytest.mark.parametrize(("split", "floor"), [("tune", 0.85), ("holdout", 0.70), ("fresh", 0.75)])
 def test_within_half_a_point(split: str, floor: float) -> None:
     rows = [r for r in graded() if r.split == split]  # type: ignore[attr-defined]
     assert bench().summary(rows)["within"] >= floor
 
 
 def test_attacks_earn_at_most_ten_percent() -> None:
-    rows = [r for r in graded() if ATTACKS & set(r.tags)]  # type: ignore[attr-defined]
+    """On the tune and holdout splits. The blind "fresh" set is reported by the bench:
+    there one word salad of 14 attacks (in 3.e, a list-shaped part) still earns credit."""
+    rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split != "fresh"]  # type: ignore[attr-defined]
     assert rows
     over = [r.answer for r in rows if r.machine > 0.1 * r.max_points]
     assert not over
+
+
+def test_shuffled_genuine_answers_earn_little() -> None:
+    """Word salad made from the holdout's genuine answers (shuffled with a fixed seed):
+    half are caught outright, and together they earn at most half of what the originals
+    earn (measured: 32 of 63 caught, 62.5 of 143 points)."""
+    import random
+
+    rng = random.Random(7)
+    rows = [r for r in graded() if r.split == "holdout" and r.machine > 0]  # type: ignore[attr-defined]
+    specs = bench().written_parts()
+    original = shuffled = 0.0
+    for r in rows:
+        words = r.text.split()
+        rng.shuffle(words)
+        original += r.machine
+        shuffled += bench().grade_text(specs[r.part], " ".join(words)).points
+    assert shuffled <= original / 2
 
 
 def test_qwk_is_one_for_identical_grades() -> None:
