@@ -75,7 +75,7 @@ class GuardReport:
 def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -> GuardReport:
     injection = bool(_INJECTION.search(raw))
     keywords = not lists_allowed and keyword_list(prose)
-    flow = fluency("\n".join(c.text for c in prose))
+    flow = None if lists_allowed else fluency("\n".join(c.text for c in prose))
     salad = not keywords and (word_salad(prose) or (flow is not None and flow < SALAD_BELOW))
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)
