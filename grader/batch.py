@@ -45,15 +45,18 @@ def write_reports(exam: Exam, results: Iterable[SubmissionResult], out: Path) ->
     results = list(results)
     out.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
+    folders: dict[int, str] = {}
     for result in results:
-        folder = out / _safe_name(result.id, used)
+        folders[id(result)] = _safe_name(result.id, used)
+        folder = out / folders[id(result)]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "results.json").write_text(format_results_json(result), encoding="utf-8")
         (folder / "feedback.html").write_text(format_feedback(result), encoding="utf-8")
     part_ids = [p.id for problem in exam.problems for p in problem.parts]
     (out / "gradebook.csv").write_text(format_gradebook(results, part_ids), encoding="utf-8")
     index = out / "index.html"
-    index.write_text(format_index(results, part_ids), encoding="utf-8")
+    links = [(r, folders[id(r)]) for r in results]
+    index.write_text(format_index(links, part_ids), encoding="utf-8")
     return index
 
 

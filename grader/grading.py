@@ -117,7 +117,7 @@ def _grade_code(
     *,
     public_only: bool,
 ) -> PartResult:
-    title = part.contract.split(".")[0]
+    title = f"{part.function}({', '.join(part.params)})"
     located = code_check.locate(part, sub.code)
     if located.file is None or located.problem:
         return code_check.not_run(part, title, located.problem)

@@ -119,3 +119,19 @@ def test_a_grading_run_leaves_no_process_and_no_file_outside_its_output(tmp_path
     ps = subprocess.run(["ps", "-eo", "uid=,cmd="], capture_output=True, text=True, check=True)
     leftovers = [line for line in ps.stdout.splitlines() if line.split()[0].startswith("610")]
     assert leftovers == []
+
+
+def test_unsafe_and_duplicate_ids_get_their_own_folders_and_working_links(tmp_path):
+    one, two = tmp_path / "a", tmp_path / "b"
+    for folder in (one, two):
+        (folder / "..evil name").mkdir(parents=True)
+        (folder / "..evil name" / "x.md").write_text("Q3\n(b) vanishing gradients", "utf-8")
+    out = tmp_path / "out"
+    assert (
+        main(["grade", str(one / "..evil name"), str(two / "..evil name"), "--out", str(out)]) == 0
+    )
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == ["evil_name", "evil_name-2"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in folders:
+        assert f'href="{name}/feedback.html"' in index

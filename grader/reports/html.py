@@ -26,6 +26,7 @@ def format_feedback(result: SubmissionResult) -> str:
     return _ENV.get_template("feedback.html").render(r=result)
 
 
-def format_index(results: Sequence[SubmissionResult], part_ids: Sequence[str]) -> str:
-    rows = sorted(results, key=lambda r: r.id)
-    return _ENV.get_template("index.html").render(results=rows, part_ids=part_ids)
+def format_index(results: Sequence[tuple[SubmissionResult, str]], part_ids: Sequence[str]) -> str:
+    """The class index; each result comes with the folder its feedback page is in."""
+    rows = sorted(results, key=lambda rf: rf[0].id)
+    return _ENV.get_template("index.html").render(rows=rows, part_ids=part_ids)

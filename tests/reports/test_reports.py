@@ -98,6 +98,6 @@ def test_gradebook_has_a_column_per_part_and_the_total():
 
 
 def test_index_links_every_submission():
-    page = format_index([make_result()], ["2.b.iii", "P1.fit_ols"])
+    page = format_index([(make_result(), "alice")], ["2.b.iii", "P1.fit_ols"])
     assert 'href="alice/feedback.html"' in page
     assert "3.25" in page
