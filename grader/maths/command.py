@@ -54,7 +54,7 @@ def compare_command(
     b: str,
     symbols_spec: str,
     definitions: Mapping[str, str] | None,
-    as_json: bool,  # noqa: FBT001 (positional by the agreed interface)
+    as_json: bool,
 ) -> tuple[int, str]:
     table = parse_symbols(symbols_spec)
     if isinstance(table, str):

@@ -106,6 +106,10 @@ def compare_parsed(
 
 
 def _no_points(samples: Samples, unevaluated: bool) -> Verdict:
+    reason = samples.student_undefined or ""
+    if "overflow" in reason or "too large" in reason:  # a limit, not a mathematical fact
+        message = f"could not be checked: the values are too large ({reason})"
+        return Verdict("needs_review", "none", message, has_unevaluated_derivative=unevaluated)
     if samples.student_undefined is not None:
         message = f"your expression has no value at any test point ({samples.student_undefined})"
         return Verdict("not_equivalent", "witness", message, has_unevaluated_derivative=unevaluated)

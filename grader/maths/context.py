@@ -6,6 +6,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from grader.maths.limits import LimitError, check
 from grader.maths.names import Names
 from grader.maths.nodes import Node, symbols_in
 from grader.maths.parser import name_key, read
@@ -46,7 +47,7 @@ def compile_table(table: SymbolTable) -> Context:
 def _compile(table: SymbolTable) -> Context:
     try:
         return _build(table)
-    except (ReadError, ShapeError, ValueError) as exc:
+    except (ReadError, ShapeError, LimitError, ValueError) as exc:
         message = getattr(exc, "message", str(exc))
         return Context(names=Names(keys={}), shapes={}, error=f"symbol table: {message}")
 
@@ -66,6 +67,8 @@ def _build(table: SymbolTable) -> Context:
     functions = frozenset(f if f != "sigmoid" else "sigma" for f in table.functions)
     names = Names(keys=keys, functions=functions)
     parsed = {name: read(text, names) for name, text in defined.items()}
+    for tree in parsed.values():
+        check(tree)
     order = _topological(parsed)
     depends: dict[str, frozenset[str]] = {}
     for name in order:

@@ -9,6 +9,7 @@ equations. XᵀXβ = Xᵀy and β = (XᵀX)⁻¹Xᵀy thus agree; 0 = 0 "determi
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from fractions import Fraction
 
 from grader.maths.context import Context, compile_table
@@ -52,8 +53,11 @@ def compare_equations(student: str, expected: str, table: SymbolTable, *, unknow
         except Undefined:
             continue
         if want is None:
-            return Verdict("needs_review", "none", "the expected equation is not linear in "
-                           f"{pretty_name(target)}")
+            return Verdict(
+                "needs_review",
+                "none",
+                f"the expected equation is not linear in {pretty_name(target)}",
+            )
         try:
             got = _solve(residuals[0], target, point, ctx)
         except Undefined as exc:
@@ -66,7 +70,9 @@ def compare_equations(student: str, expected: str, table: SymbolTable, *, unknow
                 "the way the expected one does",
             )
         if not same(got, want):
-            return Verdict("not_equivalent", "witness", f"the solutions for {pretty_name(target)} differ")
+            return Verdict(
+                "not_equivalent", "witness", f"the solutions for {pretty_name(target)} differ"
+            )
         checked += 1
     if checked == 0:
         return Verdict("needs_review", "none", "no valid test point")
@@ -118,7 +124,7 @@ def _solve(residual: Node, unknown: str, point: Point, ctx: Context) -> Value | 
     rows, cols = (current.rows, current.cols) if isinstance(current, Mat) else (1, 1)
     size = rows * cols
 
-    def at(entries: list[Scalar]) -> list[Scalar]:
+    def at(entries: Sequence[Scalar]) -> list[Scalar]:
         value: Value = (
             Mat(rows, cols, tuple(tuple(entries[r * cols : (r + 1) * cols]) for r in range(rows)))
             if isinstance(current, Mat)

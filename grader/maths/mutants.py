@@ -170,7 +170,7 @@ def _sigma_prime(expected: Node, ctx: Context, top: Mul | None) -> Iterator[Muta
         if name in present:
             description = f"the factor {shown} (σ′ of {_z_of(name, ctx)}) appears twice"
             yield Mutant("sigma_prime_doubled", description, True, mutated)
-        elif top is not None:
+        else:
             description = f"an extra factor {shown} (σ′ of {_z_of(name, ctx)}) is multiplied in" + (
                 ": ∂L/∂z₂ = a₂ − y already includes it" if _is_output(name, ctx) else ""
             )
@@ -240,8 +240,6 @@ def _siblings(name: str, ctx: Context) -> list[str]:
 def _variables(expected: Node, ctx: Context, top: Mul | None) -> Iterator[Mutant]:
     for name in sorted(symbols_in(expected)):
         for sibling in _siblings(name, ctx):
-            if sibling in symbols_in(expected):
-                continue
             yield Mutant(
                 "wrong_variable",
                 f"{pretty_name(sibling)} is used where {pretty_name(name)} belongs",
@@ -316,7 +314,7 @@ def _extra_symbols(expected: Node, ctx: Context, top: Mul | None) -> Iterator[Mu
     """An extra scalar factor (x, w₂, …) multiplied in."""
     if ctx.has_matrices:
         return
-    for name in sorted(ctx.shapes):
+    for name in ctx.base_symbols(use_definitions=True):
         factors = (*top.factors, Sym(name)) if top is not None else (expected, Sym(name))
         yield Mutant(
             "extra_factor",

@@ -186,6 +186,8 @@ def power(a: Scalar, e: Scalar) -> Scalar:
     base, exponent = to_mpf(a), to_mpf(e)
     if base < 0 or (base == 0 and exponent <= 0):
         raise Undefined("no real power")
+    if abs(exponent) > MAX_INT_POWER or (base != 0 and abs(exponent * CTX.log(base)) > MAX_EXP_ARG):
+        raise Undefined("overflow")
     return _checked(CTX.power(base, exponent))
 
 

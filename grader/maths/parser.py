@@ -3,6 +3,10 @@
 Grammar, loosest first: sum → product (explicit `*`, `\\cdot`, `\\times`, `/`, or juxtaposition)
 → signed factor → postfix (`^`, `'`) → primary (number, name, call, group, norm, fraction,
 derivative). Nothing is evaluated here, and nothing reaches Python's own parser.
+
+This module is longer than the 400-line budget on purpose: it is one grammar in one class,
+and splitting names or derivatives out would scatter the backtracking that ties them
+together (d-words, J(β), \\frac{∂…}{∂…} versus an ordinary fraction).
 """
 
 from __future__ import annotations

@@ -87,8 +87,7 @@ def _add(node: Add, shapes: Mapping[str, Shape]) -> Shape:
         other = infer(term, shapes)
         if other != first:
             raise ShapeError(
-                f"cannot add {render(terms[0])} ({show(first)}) and "
-                f"{render(term)} ({show(other)})",
+                f"cannot add {render(terms[0])} ({show(first)}) and {render(term)} ({show(other)})",
                 node,
             )
     return first
