@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grader import maths
 from grader.results import Evidence, ItemResult
@@ -177,8 +177,27 @@ def check_expression_item(
         seen.append((cand, verdict))
         if verdict.status == "equivalent" and not verdict.has_unevaluated_derivative:
             proof = _proof(verdict)
-            return _result(item, item.points, "found", f"correct: {cand.text} ({proof})", cand)
-    return _best_partial(item, seen if stated or item.lhs is None else [])
+            found = _result(item, item.points, "found", f"correct: {cand.text} ({proof})", cand)
+            later = _derivation_note(cand, item.expected, table, after=cand.index)
+            return replace(found, detail=f"review: {later}") if later else found
+    picked = _pick(seen) if stated or item.lhs is None else None
+    if picked is None:
+        return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
+    best = _explain(item, *picked)
+    note = _derivation_note(picked[0], item.expected, table)
+    return replace(best, reason=f"{best.reason}; {note}") if note else best
+
+
+def _derivation_note(cand: Candidate, expected: str, table: MathTable, *, after: int = -1) -> str:
+    """The first wrong step of the derivation a candidate belongs to (after ``after``)."""
+    if len(cand.chain) < 3:
+        return ""
+    report = maths.check_derivation(list(cand.chain), expected, table)
+    if report.first_wrong_line is None or report.first_wrong_line - 1 <= after:
+        return ""
+    step = cand.chain[report.first_wrong_line - 1]
+    where = f"step {report.first_wrong_line} ({step})"
+    return f"the derivation goes wrong at {where}: {report.first_wrong_reason}"
 
 
 def _relevant(
@@ -201,49 +220,38 @@ def _relevant(
     return (stated, True) if stated else (every, False)
 
 
-def _best_partial(item: ExpressionItem, seen: list[tuple[Candidate, maths.Verdict]]) -> ItemResult:
-    if not seen:
-        return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
-    chained = [(c, v) for c, v in seen if v.status == "equivalent"]
-    if chained:
-        cand = chained[-1][0]
+_PRIORITY = ("equivalent", "named", "dimension_error", "transposed", "invalid", "needs_review")
+
+
+def _pick(seen: list[tuple[Candidate, maths.Verdict]]) -> tuple[Candidate, maths.Verdict] | None:
+    """The candidate that best explains a missed item: an unevaluated but right chain, then a
+    named mistake, a shape error, an unreadable side, a time-out (latest first in each)."""
+    for kind in _PRIORITY:
+        for cand, verdict in reversed(seen):
+            key = "named" if verdict.mistake is not None else verdict.status
+            if key == kind:
+                return cand, verdict
+    return None
+
+
+def _explain(item: ExpressionItem, cand: Candidate, verdict: maths.Verdict) -> ItemResult:
+    text = cand.text
+    if verdict.status == "equivalent":  # right, but still a chain of unevaluated ∂ factors
         pts = item.one_factor_points
-        return _result(
-            item,
-            pts,
-            "partial" if pts else "missing",
-            f"the chain of derivatives is right but its factors are not worked out: {cand.text}",
-            cand,
-        )
-    named = [(c, v) for c, v in seen if v.mistake is not None]
-    if named:
-        cand, verdict = named[-1]
-        assert verdict.mistake is not None
+        why = f"the chain of derivatives is right but its factors are not worked out: {text}"
+        return _result(item, pts, "partial" if pts else "missing", why, cand)
+    if verdict.mistake is not None:
         if verdict.mistake.one_factor and item.one_factor_points:
-            return _result(
-                item,
-                item.one_factor_points,
-                "partial",
-                f"one factor wrong: {verdict.mistake.description} (in {cand.text})",
-                cand,
-            )
-        return _result(item, 0.0, "failed", f"{verdict.mistake.description} (in {cand.text})", cand)
-    shaped = [(c, v) for c, v in seen if v.status in ("dimension_error", "transposed")]
-    if shaped:
-        cand, verdict = shaped[-1]
-        return _result(item, 0.0, "failed", f"{verdict.message} (in {cand.text})", cand)
-    unreadable = [(c, v) for c, v in seen if v.status == "invalid"]
-    if unreadable:
-        cand, verdict = unreadable[-1]
-        reason = f"could not read the expression {cand.text[:80]}: {verdict.message}"
-        return _result(item, 0.0, "invalid", reason, cand)
-    review = [(c, v) for c, v in seen if v.status == "needs_review"]
-    if review:
-        cand, verdict = review[-1]
-        return _result(
-            item, 0.0, "invalid", f"could not be checked in time, needs review: {cand.text}", cand
-        )
-    return _result(item, 0.0, "missing", item.missing or "not found in the answer", None)
+            why = f"one factor wrong: {verdict.mistake.description} (in {text})"
+            return _result(item, item.one_factor_points, "partial", why, cand)
+        return _result(item, 0.0, "failed", f"{verdict.mistake.description} (in {text})", cand)
+    if verdict.status == "invalid":
+        why = f"could not read the expression {text[:80]}: {verdict.message}"
+        return _result(item, 0.0, "invalid", why, cand)
+    if verdict.status == "needs_review":
+        why = f"could not be checked in time, needs review: {text}"
+        return _result(item, 0.0, "invalid", why, cand)
+    return _result(item, 0.0, "failed", f"{verdict.message} (in {text})", cand)
 
 
 def check_equation_item(
