@@ -135,3 +135,16 @@ def test_unsafe_and_duplicate_ids_get_their_own_folders_and_working_links(tmp_pa
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in folders:
         assert f'href="{name}/feedback.html"' in index
+
+
+def test_compare_prints_the_verdict_and_exits_by_it(tmp_path, capsys):
+    symbols = "X:5x3 y:5x1 b:3x1"
+    assert main(["compare", "X^T X b - X^T y", "-X^T(y - X b)", "--symbols", symbols]) == 0
+    assert "equivalent" in capsys.readouterr().out
+    assert main(["compare", "X^T y - X^T X b", "X^T X b - X^T y", "--symbols", symbols]) == 1
+    assert "sign_flipped" in capsys.readouterr().out
+    defs = tmp_path / "defs.yaml"
+    defs.write_text('a_1: "\\\\sigma(z_1)"\n', encoding="utf-8")
+    args = ["compare", "a1*(1-a1)", r"\sigma(z_1)(1-\sigma(z_1))", "--symbols", "z1"]
+    assert main([*args, "--definitions", str(defs), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "equivalent"
