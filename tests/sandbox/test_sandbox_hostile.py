@@ -164,7 +164,9 @@ def test_walking_the_filesystem_and_importing_secrets(run: Any, secret_dir: Path
     """)
     outcome = run(text, limits=Limits(wall_s=5))
     assert outcome.status == "ok", outcome.error
-    assert outcome.value == ["PermissionError"] * 7
+    # denied, or not even visible (a checkout under /tmp is hidden by the private tmpfs)
+    assert len(outcome.value) == 7
+    assert set(outcome.value) <= {"PermissionError", "FileNotFoundError"}
     imported = run(f"import sys\nsys.path.insert(0, {str(secret_dir)!r})\nimport hidden_cases\n")
     assert imported.status == "forbidden_import"
     assert "imports hidden_cases (sub.py line 3)" in imported.error
@@ -175,7 +177,7 @@ def test_writing_grader_files(run: Any) -> None:
     text = f"def f():\n    open({__file__!r}, 'a').write('# pwned')\n"
     outcome = run(text)
     assert outcome.status == "raised"
-    assert "PermissionError" in outcome.error
+    assert "PermissionError" in outcome.error or "FileNotFoundError" in outcome.error
     after = Path(__file__).stat()
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
 
