@@ -13,8 +13,8 @@ import importlib.util
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import asdict, dataclass, field
+from functools import cache, partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
@@ -24,7 +24,8 @@ from grader.checks import code as code_check
 from grader.checks.mathitems import MathTable, segments, table_from_spec
 from grader.checks.written import grade_written
 from grader.errors import SpecError
-from grader.results import ItemResult, PartResult, SubmissionResult
+from grader.isolation import Failed, run_isolated
+from grader.results import ItemResult, PartResult, SubmissionResult, part_from_dict
 from grader.sandbox import CallOutcome, Source
 from grader.spec.generators import make_args
 from grader.spec.load import load_problems, reference_path
@@ -32,6 +33,8 @@ from grader.spec.models import CodePart, Problem, WrittenPart
 from grader.submission.load import Submission, load_submission
 from grader.submission.route import route
 from grader.submission.sheet import Block
+
+PART_WALL_S = 15.0  # a single written part, when its question as a whole ran out of time
 
 
 class Runner(Protocol):
@@ -79,20 +82,69 @@ def grade_path(
 def _grade_problem(
     exam: Exam, problem: Problem, sub: Submission, runner: Runner, *, public_only: bool
 ) -> list[PartResult]:
-    table = exam.tables.get(problem.id)
-    routed = route(problem, sub.sheet, _target_reader(table)) if problem.id.startswith("Q") else {}
+    if any(isinstance(p, WrittenPart) for p in problem.parts):
+        return _grade_written_isolated(exam, problem, sub)
     out = []
     for part in problem.parts:
+        assert isinstance(part, CodePart)
         try:
-            if isinstance(part, WrittenPart):
-                out.append(
-                    grade_written(part, routed.get(part.id, []), table=table, title=part.question)
-                )
-            else:
-                out.append(_grade_code(exam, problem, part, sub, runner, public_only=public_only))
+            out.append(_grade_code(exam, problem, part, sub, runner, public_only=public_only))
         except Exception:  # a grader bug costs nothing: the part is flagged, the batch goes on
             out.append(_internal_error(part.id, part.points, traceback.format_exc()))
     return out
+
+
+def _grade_written_isolated(exam: Exam, problem: Problem, sub: Submission) -> list[PartResult]:
+    """Written parts in a child under limits: a question that runs too long or too big is
+    sent to review, part by part, instead of stalling the batch."""
+    parts = [p for p in problem.parts if isinstance(p, WrittenPart)]
+    whole = run_isolated(partial(_written_dicts, exam, problem, sub, parts))
+    if not isinstance(whole, Failed):
+        return [part_from_dict(d) for d in whole]
+    out = []
+    for part in parts:
+        one = run_isolated(partial(_written_dicts, exam, problem, sub, [part]), wall_s=PART_WALL_S)
+        out.append(
+            _review_only(part, one.reason) if isinstance(one, Failed) else part_from_dict(one[0])
+        )
+    return out
+
+
+def _written_dicts(
+    exam: Exam, problem: Problem, sub: Submission, parts: list[WrittenPart]
+) -> list[dict[str, Any]]:
+    return [asdict(r) for r in _grade_written(exam, problem, sub, parts)]
+
+
+def _grade_written(
+    exam: Exam, problem: Problem, sub: Submission, parts: list[WrittenPart]
+) -> list[PartResult]:
+    table = exam.tables.get(problem.id)
+    routed = route(problem, sub.sheet, _target_reader(table))
+    return [
+        grade_written(part, routed.get(part.id, []), table=table, title=part.question)
+        for part in parts
+    ]
+
+
+def _review_only(part: WrittenPart, reason: str) -> PartResult:
+    item = ItemResult(
+        "unchecked",
+        "could not be checked",
+        0.0,
+        part.points,
+        "error",
+        f"not graded automatically: {reason}; a human must grade this part",
+    )
+    return PartResult(
+        part.id,
+        part.question,
+        0.0,
+        part.points,
+        "error",
+        (item,),
+        review=(f"needs review: {reason}",),
+    )
 
 
 def _target_reader(table: MathTable | None) -> Callable[[str], tuple[str, str] | None]:

@@ -85,3 +85,12 @@ class SubmissionResult:
         data = asdict(self)
         data["score"], data["max_score"] = self.score, self.max_score
         return data
+
+
+def part_from_dict(data: dict[str, Any]) -> PartResult:
+    """A PartResult back from ``dataclasses.asdict`` data (e.g. through JSON)."""
+    items = tuple(
+        ItemResult(**{**i, "evidence": tuple(Evidence(**e) for e in i["evidence"])})
+        for i in data["items"]
+    )
+    return PartResult(**{**data, "items": items, "review": tuple(data["review"])})
