@@ -65,9 +65,10 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
     for block in blocks:
         text, flags = normalise(block.text)
         review.extend(f"unicode: {f}" for f in flags)
+        heading = block.raw.lstrip().startswith("#")  # a template's question, restated
         for clause in clauses(text, line=block.line, source=block.source):
             if copied_from_question(clause, stems):
-                copied += 1
+                copied += not heading
                 continue
             out.append(clause)
     if copied:
