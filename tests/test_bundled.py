@@ -27,11 +27,14 @@ SEED_POINTS = {
         3.5,
         ["half credit"],
     ),  # "shouldn't be too large or too small": trade-off without consequences
-    # Q3 — 11/13
+    # Q3 — 10/13
     "3.a": (2, []),
     "3.b": (2, []),
     "3.c": (2, ["control"]),  # gates and unchanged flow; nothing on what the gates control
-    "3.d": (2, ["misconception"]),  # three items, minus 1 for blaming η
+    # "multiply … by a no. (η) < 1 so they shrink" and "additive updates": shrink and
+    # additive earn 1 each; the per-step factor is named as η, not W·σ′ (no credit), and
+    # blaming η costs 1 (the paper's misconception)
+    "3.d": (1, ["misconception"]),
     "3.e": (3, []),
     # Q4 — 8/9
     "4.a": (3, []),
@@ -57,7 +60,7 @@ def test_seed_points_per_part(seed_parts, part_id):
 
 def test_seed_written_total_is_about_40_of_48(seed_parts):
     written = sum(p.points for p in seed_parts.values() if p.kind == "written")
-    assert written == pytest.approx(40.5)
+    assert written == pytest.approx(39.5)
 
 
 def test_every_awarded_point_has_evidence(seed_parts):
@@ -69,7 +72,7 @@ def test_every_awarded_point_has_evidence(seed_parts):
 
 BUNDLED_TOTALS = {
     "sam_fullmarks": (48, 48),  # a correct sheet in ASCII math and its own wording
-    "rui_mistakes": (23, 48),
+    "rui_mistakes": (22, 48),
     "code_correct": (24, 24),
     "code_buggy": (11.05, 24),
     "notebook_priya": (18, 33),

@@ -57,8 +57,17 @@ def test_negator_inside_a_rubric_phrase_is_not_a_negation() -> None:
 
 
 def test_abbreviation_no_is_not_a_negation() -> None:
-    text = "BPTT multiplies the gradient by the same no. at every step."
+    text = "BPTT multiplies the gradient by the same no., the recurrent weight, at every step."
     assert item(grade("3.d", text), "product")[1] == "found"
+
+
+def test_3d_product_needs_the_factor_named() -> None:
+    """The rubric's factor is the recurrent weight times the activation derivative;
+    "multiplied by a number" describes the product without saying what is multiplied."""
+    vague = "The gradient is multiplied by a number at every step, so it shrinks."
+    named = "Every step back multiplies the gradient by W times tanh', so it shrinks."
+    assert item(grade("3.d", vague), "product")[1] == "missing"
+    assert item(grade("3.d", named), "product")[1] == "found"
 
 
 def test_statement_then_retraction_is_a_contradiction() -> None:
@@ -176,7 +185,8 @@ def test_3d_learning_rate_blamed_costs_one() -> None:
     )
     result = grade("3.d", text)
     assert item(result, "learning_rate_blamed") == (-1.0, "deducted")
-    assert result.points == 2
+    assert item(result, "product")[1] == "missing"  # η is not the per-step factor
+    assert result.points == 1
 
 
 def test_4b_forget_gate_one_erases_voids_the_last_item() -> None:
