@@ -7,6 +7,7 @@ sentence or expression that earned it, the mistake named or the failing case sho
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -62,6 +63,24 @@ class PartResult:
     @property
     def needs_review(self) -> bool:
         return bool(self.review)
+
+
+def scored(
+    part: str,
+    title: str,
+    max_points: float,
+    items: Sequence[ItemResult],
+    *,
+    answer: str = "",
+    review: Sequence[str] = (),
+    kind: Literal["written", "code"] = "written",
+) -> PartResult:
+    """A graded part: its items' points added up, kept within [0, max_points]."""
+    total = max(0.0, min(max_points, sum(i.points for i in items)))
+    reasons = tuple(dict.fromkeys(review))
+    return PartResult(
+        part, title, round(total, 4), max_points, "graded", tuple(items), answer, reasons, kind
+    )
 
 
 @dataclass(frozen=True)

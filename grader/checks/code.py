@@ -18,7 +18,7 @@ import numpy as np
 
 from grader.checks.imports import defines, forbidden_imports
 from grader.checks.numeric import Comparison, as_floats, compare_array
-from grader.results import Evidence, ItemResult, ItemStatus, PartResult
+from grader.results import Evidence, ItemResult, ItemStatus, PartResult, scored
 from grader.sandbox import CallOutcome
 from grader.spec.models import CodeCase, CodePart
 from grader.submission.load import CodeFile, CodeSource
@@ -99,19 +99,9 @@ def score(part: CodePart, title: str, runs: Sequence[CaseRun], *, file: str) -> 
                 f"(−{lost:g}: copy the array first, e.g. beta = beta0.copy())",
             )
         )
-    total = max(0.0, min(part.points, sum(i.points for i in items)))
-    review = tuple(f"{i.id}: {i.reason}" for i in items if i.status == "error")
-    return PartResult(
-        part.id,
-        title,
-        round(total, 4),
-        part.points,
-        "graded",
-        tuple(items),
-        f"{part.function} in {file}",
-        review,
-        kind="code",
-    )
+    review = [f"{i.id}: {i.reason}" for i in items if i.status == "error"]
+    answer = f"{part.function} in {file}"
+    return scored(part.id, title, part.points, items, answer=answer, review=review, kind="code")
 
 
 def _share(part: CodePart, runs: int = 0) -> float:

@@ -17,7 +17,7 @@ from grader.checks.concept import (
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.wording import Clause, clauses, normalise
-from grader.results import Evidence, ItemResult, PartResult
+from grader.results import Evidence, ItemResult, PartResult, scored
 from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
 from grader.submission.sheet import Block
 
@@ -44,17 +44,7 @@ def grade_written(
     review.extend(guard.review)
     items = _apply_misconceptions(part, prose, items)
     review.extend(_review_reasons(items))
-    total = max(0.0, min(part.points, sum(i.points for i in items)))
-    return PartResult(
-        part.id,
-        title,
-        round(total, 4),
-        part.points,
-        "graded",
-        tuple(items),
-        answer,
-        tuple(dict.fromkeys(review)),
-    )
+    return scored(part.id, title, part.points, items, answer=answer, review=review)
 
 
 def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Clause], list[str]]:

@@ -79,6 +79,7 @@ def _exec_source(
     """Exec one source; on failure return (name, message, one-line summary)."""
     linecache.cache[name] = (len(text), None, text.splitlines(keepends=True), name)
     try:
+        # student code, inside the confined child (never the grader): running it is the point
         exec(compile(text, name, "exec", dont_inherit=True), module.__dict__)
     except BaseException as exc:  # the student's code may raise anything, even SystemExit
         line = exc.lineno if isinstance(exc, SyntaxError) else _last_line(exc, name)
