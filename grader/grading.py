@@ -183,7 +183,8 @@ def _grade_code(
         expected = reference(*copy.deepcopy(args))
         outcome = runner.call(sources, part.function, args)
         runs.append(code_check.CaseRun(case, args, expected, outcome))
-    return code_check.score(part, title, runs, file=located.file.name)
+    source = code_check.function_source(located, part.function)
+    return code_check.score(part, title, runs, file=located.file.name, source=source)
 
 
 @cache

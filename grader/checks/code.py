@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks.imports import defines, forbidden_imports
+from grader.checks.imports import defines, forbidden_imports, function_text
 from grader.checks.numeric import Comparison, as_floats, compare_array
 from grader.results import Evidence, ItemResult, ItemStatus, PartResult, scored
 from grader.sandbox import CallOutcome
@@ -67,6 +67,16 @@ def sources_of(located: Located) -> tuple[CodeSource, ...]:
     return located.file.sources if located.file else ()
 
 
+def function_source(located: Located, function: str, *, max_lines: int = 80) -> str:
+    """The student's definition of ``function``, as written (for the feedback page)."""
+    for source in sources_of(located):
+        text = function_text(source.text, function)
+        if text:
+            lines = text.splitlines()
+            return "\n".join(lines[:max_lines] + (["…"] if len(lines) > max_lines else []))
+    return ""
+
+
 def not_run(part: CodePart, title: str, reason: str) -> PartResult:
     items = tuple(
         ItemResult(
@@ -83,7 +93,9 @@ def not_run(part: CodePart, title: str, reason: str) -> PartResult:
     return PartResult(part.id, title, 0.0, part.points, "error", items, reason, kind="code")
 
 
-def score(part: CodePart, title: str, runs: Sequence[CaseRun], *, file: str) -> PartResult:
+def score(
+    part: CodePart, title: str, runs: Sequence[CaseRun], *, file: str, source: str = ""
+) -> PartResult:
     items = [_score_case(part, run, _share(part, len(runs))) for run in runs]
     mutated = _mutated_args(part, runs)
     if mutated and part.mutation_penalty:
@@ -100,7 +112,7 @@ def score(part: CodePart, title: str, runs: Sequence[CaseRun], *, file: str) -> 
             )
         )
     review = [f"{i.id}: {i.reason}" for i in items if i.status == "error"]
-    answer = f"{part.function} in {file}"
+    answer = f"# {file}\n{source}" if source else f"{part.function} in {file}"
     return scored(part.id, title, part.points, items, answer=answer, review=review, kind="code")
 
 
@@ -143,11 +155,7 @@ def _score_case(part: CodePart, run: CaseRun, share: float) -> ItemResult:
         if hidden
         else _inputs_text(part, run.args) + ("\n" + comparison.table if comparison.table else "")
     )
-    reason = (
-        comparison.message
-        if not hidden or fraction == 1
-        else f"hidden case: {comparison.message.split(':')[0]}"
-    )
+    reason = comparison.message if not hidden or fraction == 1 else _hidden_reason(comparison)
     return ItemResult(
         case.id,
         label,
@@ -200,6 +208,13 @@ def _compare_dict(
         else f"{right} of {len(expected)} right; " + "; ".join(notes)
     )
     return fraction, Comparison("passed" if fraction == 1 else "failed", msg)
+
+
+def _hidden_reason(c: Comparison) -> str:
+    """What a student may learn of a hidden case: pass, wrong shape or wrong values."""
+    if c.verdict == "wrong_shape":
+        return "hidden case: right values in the wrong shape"
+    return "hidden case: the returned value does not match the reference"
 
 
 def _fraction(c: Comparison) -> float:

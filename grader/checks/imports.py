@@ -63,3 +63,15 @@ def defines(source: str, function: str) -> bool:
         )
         for n in tree.body
     )
+
+
+def function_text(source: str, function: str) -> str:
+    """The source text of the top-level ``def function`` in ``source`` ('' if none)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function:
+            return ast.get_source_segment(source, node) or ""
+    return ""

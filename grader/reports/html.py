@@ -19,7 +19,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["pts"] = lambda v: f"{v:g}"
+_ENV.filters["pts"] = lambda v: f"{round(v, 2):g}"
 
 
 def format_feedback(result: SubmissionResult) -> str:
