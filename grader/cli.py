@@ -20,6 +20,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FAILURES = 1
     USAGE = 2
+    REVIEW = 3  # compare only: the engine could not decide
 
 
 EPILOG = """\
@@ -32,7 +33,8 @@ examples:
   grader doctor                                which sandbox layers this machine has
   grader schema > problem.schema.json          JSON Schema for problem files
 
-exit codes: 0 success; 1 check found failures (compare: not equivalent); 2 usage or spec error
+exit codes: 0 success; 1 check found failures (compare: not equivalent); 2 usage or spec
+error (compare: unreadable expression); 3 compare could not decide (needs review)
 """
 
 
