@@ -36,6 +36,7 @@ _WORD_CLASS = {w: name for name, words in _CLASSES.items() for w in words.split(
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[0-9]+|[.,;:!?()]|[^\sA-Za-z0-9.,;:!?()]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 MIN_BIGRAMS = 16
+MIN_WORDS = 6
 CAPITALS_PENALTY = 0.15
 
 
@@ -60,12 +61,14 @@ def word_class(token: str) -> str:
 
 
 def class_bigrams(text: str) -> list[tuple[str, str]]:
-    """Class bigrams of the sentences of ``text`` (a run of symbols is one MATH token)."""
+    """Class bigrams of the sentences of ``text`` (a run of symbols is one MATH token).
+    Lines of fewer than six words (labels, list items, formulas) are not judged."""
     out: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
-        if not sentence.strip():
+        tokens = _TOKEN.findall(sentence)
+        if sum(t[0].isalpha() for t in tokens) < MIN_WORDS:
             continue
-        classes = ["START", *(word_class(t) for t in _TOKEN.findall(sentence)), "END"]
+        classes = ["START", *(word_class(t) for t in tokens), "END"]
         out.extend(itertools.pairwise(classes))
     return out
 

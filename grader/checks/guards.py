@@ -76,7 +76,12 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     injection = bool(_INJECTION.search(raw))
     keywords = not lists_allowed and keyword_list(prose)
     flow = None if lists_allowed else fluency("\n".join(c.text for c in prose))
-    salad = not keywords and (word_salad(prose) or (flow is not None and flow < SALAD_BELOW))
+    # content-word runs count only where the word order already reads oddly, or in
+    # list-shaped parts (whose genuine answers are punctuated lists, never long runs)
+    runs_count = lists_allowed or (flow is not None and flow < 0.0)
+    salad = not keywords and (
+        word_salad(prose, runs_count=runs_count) or (flow is not None and flow < SALAD_BELOW)
+    )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)
     review = [
@@ -118,14 +123,16 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
     return len(bare) / len(segments) >= 0.75 and function_word_ratio(prose) < 0.12
 
 
-def word_salad(prose: Sequence[Clause]) -> bool:
-    """Most words sit in long unpunctuated clauses that break English word order."""
+def word_salad(prose: Sequence[Clause], *, runs_count: bool) -> bool:
+    """Most words sit in long unpunctuated clauses that break English word order: an
+    article before a function word, a dangling last word, or (when ``runs_count``) a run of
+    five content words, which alone also fits a plain sentence, so it needs support."""
     words = [t for c in prose for t in c.tokens if t.isalpha()]
-    salad = [t for c in prose if _shuffled(c) for t in c.tokens if t.isalpha()]
+    salad = [t for c in prose if _shuffled(c, runs_count) for t in c.tokens if t.isalpha()]
     return bool(words) and len(salad) >= 0.5 * len(words)
 
 
-def _shuffled(clause: Clause) -> bool:
+def _shuffled(clause: Clause, runs_count: bool) -> bool:
     toks = [t for t in clause.tokens if t != "-"]
     if len(toks) < 10 or any(not t.isalnum() for t in toks[:-1]):
         return False
@@ -135,7 +142,7 @@ def _shuffled(clause: Clause) -> bool:
         for a, b in itertools.pairwise(words)
     )
     bad += words[-1] in _DANGLING
-    return bad >= 1 or _longest_content_run(words) >= 5
+    return bad >= 1 or (runs_count and _longest_content_run(words) >= 5)
 
 
 def _longest_content_run(words: Sequence[str]) -> int:

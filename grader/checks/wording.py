@@ -61,7 +61,11 @@ _GREEK = {
     "⊙": " * ",
     "·": " * ",
 }
-_EXPANSIONS = {"long short-term memory": "lstm", "long short term memory": "lstm"}
+_EXPANSIONS = {
+    "long short-term memory": "lstm",
+    "long short term memory": "lstm",
+    r"recurrent (?:neural )?net(?:work)?(s?)\b": r"rnn\1",  # a simple recurrent network
+}
 # note-taking shorthand, read as written out ("diff b/w", "reqd", "no. of", "w/o")
 _ABBREVIATIONS = tuple(
     (re.compile(rf"(?<![\w/]){src}(?![\w/])", re.IGNORECASE), dst)
@@ -363,8 +367,14 @@ def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | No
 
 
 def one_claim(clause: Clause, first: int, last: int) -> bool:
-    """No clause boundary (comma, "while", "but"…) between two token positions."""
-    return not any(t in _CLAIM_BREAKS for t in clause.tokens[first:last])
+    """No clause boundary (comma, "while", "but"…) between two token positions. An aside
+    opened between them and still open at ``last`` is a boundary too: in "a forget gate of 0
+    erases the memory (1 keeps it)" the "keeps" belongs to the aside, not to the 0."""
+    toks = clause.tokens
+    return not any(
+        t in _CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last])
+        for i, t in enumerate(toks[first:last], first)
+    )
 
 
 def is_negator(toks: Sequence[str], i: int) -> bool:

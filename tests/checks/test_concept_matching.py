@@ -216,3 +216,50 @@ def test_typo_only_match_says_so() -> None:
     assert found.points == 2
     assert "typo" in found.reason
     assert found.detail.startswith("review:")
+
+
+# --------------------------------------------------------------------------- asides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forget gate 0 erases the old memory (1 keeps it).",
+        "A forget gate of 0 wipes the previous cell state (a value of 1 would keep everything).",
+    ],
+)
+def test_4b_aside_about_the_other_value_is_no_contradiction(text: str) -> None:
+    """The rubric's own form: the "keeps" in the parentheses belongs to the 1, not the 0."""
+    assert item(grade("4.b", text), "forget_zero") == (1.0, "found")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the forget gate outputs 0 the old memory is kept (nothing is erased).",
+        "A forget gate of 0 (fully closed) keeps the whole memory.",
+    ],
+)
+def test_4b_aside_does_not_hide_a_swap(text: str) -> None:
+    """A closed aside between the hits, or the swap stated outside the aside, still counts."""
+    assert item(grade("4.b", text), "forget_zero")[1] == "contradicted"
+
+
+def test_4a_recurrent_network_written_out_is_an_rnn() -> None:
+    text = (
+        'To interpret "was" the network must remember that the subject is "model", ten '
+        "words back. A simple recurrent network loses information over that many steps."
+    )
+    assert item(grade("4.a", text), "lstm_better") == (1.0, "found")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Each step back contributes one factor, the recurrent weight, to the gradient.", "found"),
+        ("Every step back adds another factor to the gradient, so it shrinks.", "missing"),
+    ],
+)
+def test_3d_product_as_one_factor_per_step(text: str, status: str) -> None:
+    """The rubric's wording ("one factor per step") with the factor named; unnamed, no credit."""
+    assert item(grade("3.d", text), "product")[1] == status

@@ -84,3 +84,19 @@ def test_genuine_terse_answer_is_not_a_keyword_list() -> None:
 def test_short_answer_lists_are_allowed_in_3e() -> None:
     result = grade("3.e", "FFN: house prices. RNN: next-word prediction. LSTM: translation.")
     assert result.points == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The input gate lets new information into the cell state.",
+        "The output gate decides which part of the cell state becomes the new hidden state h_t.",
+        "- forget gate:\n  decides what old memory to throw away\n- input gate:\n"
+        "  decides what new information to write\n- output gate:\n"
+        "  decides what part of the cell state becomes h_t",
+    ],
+)
+def test_plain_sentences_and_bullet_lists_are_not_word_salad(text: str) -> None:
+    result = grade("4.b", text)
+    assert result.points >= 1
+    assert not any("salad" in r for r in result.review)
