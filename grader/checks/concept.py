@@ -15,16 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from grader.checks.wording import (
-    Clause,
-    Hit,
-    find_group,
-    negated,
-    normalise,
-    one_claim,
-    stem,
-    tokens,
-)
+from grader.checks.normalise import normalise
+from grader.checks.wording import Clause, Hit, find_group, negated, one_claim, stem, tokens
 from grader.results import Evidence, ItemResult
 from grader.spec.models import ConceptItem, Misconception, Pattern
 

@@ -25,7 +25,8 @@ from typing import Protocol
 
 from grader.checks import guards
 from grader.checks.concept import copied_from_question, question_stems
-from grader.checks.wording import Clause, clauses, is_negator, normalise
+from grader.checks.normalise import normalise
+from grader.checks.wording import Clause, clauses, is_negator
 from grader.checks.written import grade_written
 from grader.results import Evidence, ItemResult, PartResult
 from grader.spec.models import ConceptItem, WrittenPart

@@ -16,7 +16,8 @@ from grader.checks.concept import (
     question_stems,
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
-from grader.checks.wording import Clause, clauses, normalise
+from grader.checks.normalise import normalise
+from grader.checks.wording import Clause, clauses
 from grader.results import Evidence, ItemResult, PartResult, scored
 from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
 from grader.submission.sheet import Block
