@@ -3,7 +3,7 @@
 Every submission gets a result, whatever it holds: a part that cannot be graded because
 of a grader bug is marked as such (with the traceback for the instructor), never lost.
 Where the work runs (this process's sandbox slots today, other machines later) is the
-caller's choice: ``grade_submission`` needs only the problems and a code runner.
+caller's choice: ``grade_path`` needs only the exam and a code runner.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from grader.isolation import Failed, run_isolated
 from grader.results import ItemResult, PartResult, SubmissionResult, part_from_dict
 from grader.sandbox import CallOutcome, Source
 from grader.spec.generators import make_args
-from grader.spec.load import load_problems, reference_path
+from grader.spec.load import BUNDLED, load_problems, reference_path
 from grader.spec.models import CodePart, Problem, WrittenPart
 from grader.submission.load import Submission, load_submission
 from grader.submission.route import route
@@ -54,7 +54,7 @@ class Exam:
     @classmethod
     def load(cls, directory: Path | None = None) -> Exam:
         problems = tuple(load_problems(directory))
-        folder = (directory or Path(__file__).resolve().parents[1] / "problems").resolve()
+        folder = (directory or BUNDLED).resolve()
         tables = {p.id: table_from_spec(p.math) for p in problems if p.math is not None}
         for pid, table in tables.items():
             probe = maths.parse_math("1", table)

@@ -1,4 +1,4 @@
-"""Wording: normalise prose, split it into clauses, and match rubric phrases in them.
+"""Wording: split normalised prose into clauses and match rubric phrases in them.
 
 A phrase matches by stem ("penalises" ~ "penalize"), by prefix (``vanish*``) or, for
 words of five letters or more, by a typo-tolerant comparison ("gradeint"); a match that
