@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from grader.checks.normalise import normalise
-from grader.checks.wording import Clause, Hit, find_group, negated, one_claim, stem, tokens
+from grader.checks.wording import Clause, Hit, find_group, negated, one_claim, tokens
 from grader.results import Evidence, ItemResult
 from grader.spec.models import ConceptItem, Misconception, Pattern
 
@@ -327,22 +327,24 @@ def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | N
     return next((h for h in hits if not h.negated and not h.clause.hedged), None)
 
 
-def copied_from_question(clause: Clause, question_stems: frozenset[str]) -> bool:
-    """Most of the clause's content words come from the question itself."""
+def copied_from_question(clause: Clause, question_words: frozenset[str]) -> bool:
+    """Most of the clause's content words are the question's own words, as written (word
+    forms count: "the LSTM forgets" answers "when the forget gate outputs 0")."""
     content = [
-        s
-        for t, s in zip(clause.tokens, clause.stems, strict=True)
+        t
+        for t in clause.tokens
         if t.isalpha() and len(t) > 1 and t not in _FUNCTION_WORDS and t not in _NOTATION
     ]
     if len(content) < 4:  # short clauses reuse question words by necessity, unless they
-        own = {s for t, s in zip(clause.tokens, clause.stems, strict=True) if t.isalpha()}
-        return len(own) >= 4 and len(own & question_stems) >= 0.9 * len(question_stems)
-    return sum(s in question_stems for s in content) / len(content) >= 0.8
+        own = {t for t in clause.tokens if t.isalpha()}
+        return len(own) >= 4 and len(own & question_words) >= 0.9 * len(question_words)
+    return sum(t in question_words for t in content) / len(content) >= 0.8
 
 
-def question_stems(question: str) -> frozenset[str]:
+def question_words(question: str) -> frozenset[str]:
+    """The question's words as written (lower case), for copy detection."""
     text, _ = normalise(question)
-    return frozenset(stem(t) for t in tokens(text) if t.isalpha())
+    return frozenset(t for t in tokens(text) if t.isalpha())
 
 
 def is_function_word(token: str) -> bool:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from grader.checks import guards
-from grader.checks.concept import copied_from_question, question_stems
+from grader.checks.concept import copied_from_question, question_words
 from grader.checks.normalise import normalise
 from grader.checks.wording import Clause, clauses, is_negator
 from grader.checks.written import grade_written
@@ -216,7 +216,7 @@ def _encode_cached(embedder: Embedder, texts: tuple[str, ...]) -> list[list[floa
 
 
 def _prose(part: WrittenPart, blocks: Sequence[Block]) -> list[Clause]:
-    stems = question_stems(part.question)
+    stems = question_words(part.question)
     out: list[Clause] = []
     for block in blocks:
         text, _ = normalise(block.text)

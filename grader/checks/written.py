@@ -13,7 +13,7 @@ from grader.checks.concept import (
     check_item,
     check_misconception,
     copied_from_question,
-    question_stems,
+    question_words,
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.normalise import normalise
@@ -49,7 +49,7 @@ def grade_written(
 
 
 def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Clause], list[str]]:
-    stems = question_stems(part.question)
+    stems = question_words(part.question)
     out: list[Clause] = []
     review: list[str] = []
     copied = 0

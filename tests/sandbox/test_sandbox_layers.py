@@ -92,7 +92,8 @@ def test_without_seccomp_a_fork_bomb_meets_nproc(no_seccomp: Sandbox) -> None:
     before = host_entries(no_seccomp)
     text = "import os\ndef f():\n    while True:\n        os.fork()\n"
     outcome = call(no_seccomp, text, "f", limits=Limits(wall_s=2))
-    assert outcome.status in ("raised", "timeout", "bad_output")
+    # which copy of the child reports first is a race; none of them can report success
+    assert outcome.status in ("raised", "timeout", "bad_output", "no_result", "crashed")
     assert_host_clean(no_seccomp, before)
     check_control(no_seccomp)
 
