@@ -15,7 +15,6 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/grader grade submissions --out reports
-	@echo "Report: $(CURDIR)/reports/index.html"
 
 test: $(STAMP)
 	$(BIN)/ruff check grader tests
