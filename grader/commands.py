@@ -37,7 +37,10 @@ def check(path: Path, problems: Path | None) -> int:
     with Sandbox() as sandbox:
         (result,) = grade_all(exam, [path], sandbox, public_only=True)
     print(format_check_summary(result))
-    return 0 if result.score >= result.max_score else 1
+    # unanswered parts are listed but do not fail a check (a code-only repository has no
+    # answer sheet); every attempted part must pass its public checks
+    attempted = [p for p in result.parts if p.status != "not_answered"]
+    return 0 if attempted and all(p.points >= p.max_points for p in attempted) else 1
 
 
 def validate(problems: Path | None) -> int:

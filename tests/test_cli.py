@@ -148,3 +148,13 @@ def test_compare_prints_the_verdict_and_exits_by_it(tmp_path, capsys):
     args = ["compare", "a1*(1-a1)", r"\sigma(z_1)(1-\sigma(z_1))", "--symbols", "z1"]
     assert main([*args, "--definitions", str(defs), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == "equivalent"
+
+
+def test_check_of_a_correct_code_only_submission_passes(capsys):
+    assert main(["check", str(ROOT / "submissions" / "code_correct")]) == 0
+    assert "not answered: 1.a" in capsys.readouterr().out
+
+
+def test_check_of_an_empty_folder_fails(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["check", str(tmp_path / "empty")]) == 1
