@@ -30,6 +30,7 @@ _ROMAN = re.compile(r"^\s*(?:\((i{1,3}|iv|v|vi{1,3})\)|(i{1,3}|iv|v|vi{1,3})\))\
 _COMPACT = re.compile(
     r"^\s*(\d{1,2})\s*\.?\s*\(?([a-h])\)?(?:\s*\.?\s*\(?(i{1,3}|iv|v)\)?)?(?:[\s.:)]+|$)", re.I
 )
+_PREFIX = re.compile(r"^\s*(?:Q|Question|Problem|Exercise|Task)\s*\.?\s*(?=\d)", re.IGNORECASE)
 _MATH_OPEN = re.compile(r"^\s*(\$\$|\\\[)\s*")
 
 
@@ -125,7 +126,7 @@ def _take_labels(
         step = _take_one_label(rest, cursor)
         if step is None:
             break
-        rest = _BULLET.sub("", step)
+        rest = _BULLET.sub("", step.lstrip(":.- "))
     return prefix + rest if prefix and rest.strip() not in {"$$", "\\]"} else rest
 
 
@@ -136,11 +137,13 @@ def _is_label_text(text: str) -> bool:
 def _take_heading(
     rest: str, cursor: _Cursor, lines: list[tuple[int, str]], index: int, questions: frozenset[str]
 ) -> str:
-    compact = _COMPACT.match(rest)
+    prefix = _PREFIX.match(rest)  # "Q3a)", "Question 2b"
+    candidate = rest[prefix.end() :] if prefix else rest
+    compact = _COMPACT.match(candidate)
     if compact and _valid(compact.group(1), questions):
         cursor.question, cursor.letter = compact.group(1), compact.group(2).lower()
         cursor.roman = (compact.group(3) or "").lower()
-        return rest[compact.end() :]
+        return candidate[compact.end() :]
     strong = _STRONG_HEAD.match(rest)
     if strong and _valid(strong.group(1), questions):
         _enter(cursor, strong.group(1))

@@ -58,6 +58,9 @@ def test_line_numbers_are_kept(seed_text):
         ("3b answer here", "3.b"),
         ("2.b.iv answer here", "2.b.iv"),
         ("4.\n(b) answer here", "4.b"),
+        ("Q3a) answer here", "3.a"),
+        ("Question 4 (b): answer here", "4.b"),
+        ("\ufeffQ2\r\n(c) answer here\r\n", "2.c"),
     ],
 )
 def test_heading_and_label_styles(text, key):
