@@ -81,7 +81,7 @@ def read_sheet(text: str, *, source: str = "", questions: frozenset[str] = froze
     question numbers ("1"…"4"); a number outside them is never taken as a heading."""
     sheet = Sheet()
     cursor = _Cursor()
-    lines = _logical_lines(text)
+    lines = _logical_lines(text.removeprefix("\ufeff"))
     for index, (lineno, raw) in enumerate(lines):
         body = _STRUCK.sub(" ", raw[:MAX_LINE])
         body = _take_labels(body, cursor, lines, index, questions)
