@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -125,29 +126,13 @@ def _score_case(part: CodePart, run: CaseRun, share: float) -> ItemResult:
     case, out = run.case, run.outcome
     hidden = case.visibility == "hidden"
     label = case.about or case.id
+    failed = partial(ItemResult, case.id, label, 0.0, share, "failed", hidden=hidden)
     if out.status != "ok":
-        return ItemResult(
-            case.id,
-            label,
-            0.0,
-            share,
-            "failed",
-            _failure_text(out, hidden),
-            detail="" if hidden else out.error,
-            hidden=hidden,
-        )
+        return failed(_failure_text(out, hidden), detail="" if hidden else out.error)
     if part.warnings_fail and (
         warned := [w for w in out.warnings if any(k in w for k in _WARNING_KINDS)]
     ):
-        return ItemResult(
-            case.id,
-            label,
-            0.0,
-            share,
-            "failed",
-            f"a warning was raised: {warned[0]} (the contract allows none)",
-            hidden=hidden,
-        )
+        return failed(f"a warning was raised: {warned[0]} (the contract allows none)")
     fraction, comparison = _compare(part, out.value, run.expected)
     status: ItemStatus = "passed" if fraction == 1 else "failed" if fraction == 0 else "partial"
     detail = (
