@@ -8,9 +8,13 @@ and the grader's points are compared with the TA's, per part and per split:
 - QWK: quadratic weighted kappa on half-point bins (0, 0.5, …, max);
 - review: the share of answers the grader sends to a human.
 
-``--misses`` lists the disagreements of the *tune* split only (holdout texts are never
-shown: they are for the final measurement). ``--semantic`` adds the optional embedding
-path (``pip install .[semantic]``).
+Splits: *tune* is every answer the grader has been developed against — ``tests/data/prose``
+(its old ``holdout`` quarter included), ``tests/data/prose_fresh`` and ``tests/data/prose_blind``
+(each written blind, measured, then tuned on) — and *held-back* is
+``tests/data/prose_heldout``, written blind by people who never saw the grader, and never
+used to change it. ``--misses`` lists the disagreements of the tune split only (held-back
+texts are never shown). ``--semantic`` adds the optional embedding path
+(``pip install .[semantic]``).
 
     python bench/bench_concepts.py [--misses] [--semantic]
 """
@@ -37,8 +41,10 @@ from grader.spec.models import WrittenPart  # noqa: E402
 from grader.submission.sheet import Block  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "prose"
-FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind to the grader; never tuned on
-SPLITS = ("tune", "holdout", "fresh")
+FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind, then tuned on (session 2)
+BLIND = ROOT / "tests" / "data" / "prose_blind"  # written blind, measured once, then tuned on
+HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
+SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
 
 
@@ -71,15 +77,18 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
-    for folder, split in ((DATA, None), (FRESH, "fresh")):
+    tune = ((DATA, "tune"), (FRESH, "tune"), (BLIND, "tune"))
+    for folder, split in (*tune, (HELDOUT, "held-back")):
         path = folder / f"{part_id}.yaml"
         if path.exists():
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            answers += [{**a, "split": split or a["split"]} for a in data["answers"]]
+            answers += [{**a, "split": split} for a in data["answers"]]
     return answers
 
 
-def grade_all(grade: Grade = grade_text, parts: Sequence[str] | None = None) -> list[Graded]:
+def grade_all(
+    grade: Grade = grade_text, parts: Sequence[str] | None = None, *, with_held_back: bool = False
+) -> list[Graded]:
     specs = written_parts()
     out = []
     for path in sorted(DATA.glob("*.yaml")):
@@ -88,6 +97,8 @@ def grade_all(grade: Grade = grade_text, parts: Sequence[str] | None = None) -> 
             continue
         part = specs[part_id]
         for a in labeled(part_id):
+            if a["split"] == "held-back" and not with_held_back:
+                continue
             res = grade(part, a["text"] or "")
             out.append(
                 Graded(
@@ -201,13 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.add_argument("--tau", type=float, help="semantic credit threshold (default: the module's)")
     args.add_argument("--tau-review", type=float, help="semantic review threshold")
     args.add_argument("--part", action="append", help="only these parts")
-    args.add_argument("--tune-only", action="store_true", help="leave the holdout split out")
+    args.add_argument("--tune-only", action="store_true", help="leave the held-back split out")
     ns = args.parse_args(argv)
     grade = _semantic_grade(ns.tau, ns.tau_review) if ns.semantic else grade_text
     started = time.perf_counter()
-    rows = grade_all(grade, ns.part)
-    if ns.tune_only:
-        rows = [r for r in rows if r.split == "tune"]
+    rows = grade_all(grade, ns.part, with_held_back=not ns.tune_only)
     elapsed = time.perf_counter() - started
     print(table(rows))
     each = 1000 * elapsed / max(1, len(rows))

@@ -10,104 +10,29 @@ negated) is contradicted. Clauses copied from the question never count.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from grader.checks.normalise import normalise
-from grader.checks.wording import Clause, Hit, find_group, negated, one_claim, tokens
+from grader.checks.wording import (
+    CLAIM_BREAKS,
+    Clause,
+    Hit,
+    find_group,
+    is_negator,
+    negated,
+    one_claim,
+    stem,
+    sub_clause,
+    tokens,
+)
 from grader.results import Evidence, ItemResult
-from grader.spec.models import ConceptItem, Misconception, Pattern
-
-# Concept classes shared by every item: a group may name one as ``@shrink`` beside its own
-# phrases. Hand-written from the course's vocabulary, not from graded answers; each entry
-# must mean the class in any sentence of this exam.
-LEXICON: dict[str, tuple[str, ...]] = {
-    "shrink": (
-        "vanish*", "disappear*", "fade*", "shrink*", "diminish*", "decay*", "dwindl*",
-        "die out", "dies out", "die off", "dying", "tiny", "negligib*", "tend* to zero",
-        "go* to zero", "approach* zero", "close to zero", "near zero", "almost zero",
-        "practically zero", "basically zero", "effectively zero", "almost nothing",
-        "basically nothing", "practically nothing", "-> 0", "to 0", "smaller and smaller",
-        "get* smaller", "becom* small*", "weaken*", "attenuat*", "decreas*", "underflow*",
-        "peter* out",
-    ),
-    "grow": (
-        "explod*", "blow* up", "grow* without bound", "grow* exponentially", "huge",
-        "enormous", "bigger and bigger", "overflow*", "diverg*", "skyrocket*",
-    ),
-    "gradient": (
-        "gradient*", "grad", "grads", "derivative*", "error signal*", "learning signal*",
-        "training signal*", "correction signal*", "signal", "update*", "sensitivit*",
-        "jacobian*", "δ", "delta*",
-    ),
-    "below_one": (
-        "less than 1", "less than one", "below 1", "below one", "smaller than 1",
-        "smaller than one", "under 1", "under one", "< 1", "<1", "at most 0.25", "≤ 0.25",
-        "<= 0.25", "fraction*", "between 0 and 1", "contract*",
-    ),
-    "above_one": (
-        "larger than 1", "greater than 1", "bigger than 1", "above 1", "more than 1", "over 1",
-        "exceed* 1", "> 1", ">1", "larger than one", "greater than one", "bigger than one",
-        "above one",
-    ),
-    "erase": (
-        "eras*", "delet*", "wip*", "reset*", "discard*", "clear*", "lost", "lose*", "gone",
-        "throw* away", "throw* out", "drop*", "remov*", "purg*", "flush*", "zero* out",
-        "cross* out", "forget* everything", "destroy*", "nothing is kept", "nothing remains",
-    ),
-    "keep": (
-        "keep*", "kept", "retain*", "preserv*", "maintain*", "remember*", "unchanged",
-        "intact", "untouched", "stay*", "survive*",
-    ),
-    "write": ("writ*", "add*", "insert*", "stor*", "admit*", "let in", "incorporat*", "put* in"),
-    "expose": ("expos*", "output*", "reveal*", "show*", "emit*", "read*", "visibl*", "releas*"),
-    "decide": (
-        "control*", "decid*", "regulat*", "choos*", "select*", "determin*", "filter*",
-        "manag*", "govern*", "modulat*",
-    ),
-    "slow": (
-        "slow*", "crawl*", "forever", "ages", "long time", "too long", "very long",
-        "many iteration*", "many step*", "many epoch*", "sluggish*", "stuck", "stall*",
-    ),
-    "overshoot": (
-        "overshoot*", "oscillat*", "diverg*", "explod*", "jump* over", "jump* around",
-        "jump* past", "bounce*", "unstable", "instabil*", "miss* the minimum", "blow* up",
-        "zig*", "fly off", "flies off", "shoot* past", "past the minimum", "never settl*",
-        "never converg*",
-    ),
-    "sequence": (
-        "sequen*", "stream", "series", "time step*", "timestep*", "step by step",
-        "one at a time", "one by one", "each step", "word by word", "token by token",
-        "element by element", "one after the other", "one after another", "in order",
-        "successive*", "consecutive*",
-    ),
-    "penalise": (
-        "penal*", "punish*", "weigh*", "count* more", "cost* more", "emphas*", "hurt*",
-        "magnif*", "amplif*", "matter* more", "dominat*", "disproportionat*",
-    ),
-    "convex": (
-        "convex", "bowl", "quadratic", "paraboloid", "parabola", "u-shaped", "one valley",
-        "single valley", "no local minim*", "no bad local", "no other minim*",
-        "unique minim*", "single minim*", "only one minim*", "global minim*",
-    ),
-    "reuse": (
-        "reus*", "cache*", "recycl*", "memoi*", "already computed", "without recomput*",
-        "no recomput*", "hand* down", "pass* back", "pass* on",
-    ),
-    "fragile": (
-        "numeric*", "unstable", "instabil*", "ill-condition*", "illcondition*",
-        "ill condition*", "badly condition*", "poorly condition*", "round-off",
-        "roundoff", "precision", "fragile", "singular", "condition number", "lose* digits",
-        "floating point",
-    ),
-    "iterative": (
-        "gradient descent", "sgd", "stochastic", "iterativ*", "iteration*", "mini-batch*",
-        "minibatch*", "gd", "downhill step*", "small step*", "adam", "momentum", "online",
-        "incremental*", "first-order", "conjugate gradient",
-    ),
-}  # fmt: skip
+from grader.spec.lexicon import LEXICON
+from grader.spec.models import ConceptItem, Misconception, Pattern, Phrases
 
 _FUNCTION_LIST = (
     "a an the is are was were be been being of to in on at by for with from as that this these "
@@ -159,13 +84,31 @@ def match_pattern(
     if not ordered:
         found = [_find(clause, group) for group in pattern]
         hits = [h for h in found if h is not None]
-        return _match(clause, hits, order) if len(hits) == len(found) else None
+        if len(hits) < len(found):
+            return None
+        match = _match(clause, hits, order)
+        return _unnegated(pattern, clause, order) or match if match.negated else match
     first = _find(clause, pattern[0])
     while first is not None:
         ordered_hits = _ordered_from(pattern, clause, first)
         if ordered_hits and one_claim(clause, ordered_hits[0].span[0], ordered_hits[-1].span[0]):
             return _match(clause, ordered_hits, order)
         first = _find(clause, pattern[0], first.span[0] + 1)
+    return None
+
+
+def _unnegated(pattern: Pattern, clause: Clause, order: int) -> Match | None:
+    """Another reading of the clause where no negator governs the matched words: in "a
+    plain RNN is not good at this, an LSTM is better" the LSTM is *better*, not "not good"."""
+    options = [_all_hits(clause, group)[:4] for group in pattern]
+    for combo in itertools.islice(itertools.product(*options), 64):
+        first = min(h.span[0] for h in combo)
+        last = max(h.span[1] for h in combo)
+        # the whole claim holding the words, from its opening break on, has no negator
+        opening = max((i for i in range(first) if clause.tokens[i] in CLAIM_BREAKS), default=-1)
+        window = range(opening + 1, min(len(clause.tokens), last + 3))
+        if one_claim(clause, first, last) and not any(is_negator(clause.tokens, i) for i in window):
+            return _match(clause, list(combo), order)
     return None
 
 
@@ -323,8 +266,109 @@ def contradiction(item: ConceptItem, clauses: Sequence[Clause]) -> Match | None:
 
 
 def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | None:
-    hits = matches(patterns, clauses, ordered=True)
+    """Clauses naming several subjects together are not one claim about any of them."""
+    hits = matches(patterns, [c for c in clauses if not c.shared], ordered=True)
     return next((h for h in hits if not h.negated and not h.clause.hedged), None)
+
+
+# a new subject opens a claim after one of these (articles skipped): "…, and the input gate"
+_OPENERS = frozenset({",", ";", ":", "and", "while", "whereas", "but", "whilst", "-", ".", ")"})
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "then"})
+# subjects named together share what follows: "the forget, input and output gates decide…"
+_COORDINATION = frozenset({",", "and", "or", "/", "&", "+", "the", "gate", "gates", "a", "an"})
+_LINKS = frozenset({",", "and", "or", "/", "&", "+"})
+
+
+def split_subjects(clause: Clause, subjects: Sequence[Phrases]) -> list[Clause]:
+    """One clause per subject named in turn: in "the forget gate decides what to add, and the
+    input gate what to drop" each role stays with the gate it follows. Subjects listed
+    together ("forget, input and output gates decide…") share what follows: such a clause is
+    marked ``shared``, one claim about none of them alone. A subject named inside a phrase
+    ("a kind of RNN") does not split."""
+    mentions = sorted(
+        (hit.span, k) for k, group in enumerate(subjects) for hit in _all_hits(clause, group)
+    )
+    cuts: list[int] = []
+    listed = [start for (start, _), _ in mentions if _listed(clause, start, subjects)]
+    current, last_end = -1, 0
+    for (start, end), k in mentions:
+        if current >= 0 and k != current and start not in listed:
+            cut = start
+            while cut > last_end and clause.tokens[cut - 1] in _ARTICLES:
+                cut -= 1
+            if cut > last_end and clause.tokens[cut - 1] in _OPENERS:
+                cuts.append(cut)
+        current, last_end = k, max(last_end, end)
+    bounds = [0, *cuts, len(clause.tokens)]
+    pieces = [clause] if not cuts else [sub_clause(clause, a, b) for a, b in pairwise(bounds)]
+    return [
+        replace(p, shared=True) if any(a <= n < b for n in listed) else p
+        for p, (a, b) in zip(pieces, pairwise(bounds), strict=True)
+    ]
+
+
+def _listed(clause: Clause, start: int, subjects: Sequence[Phrases]) -> bool:
+    """The subject at ``start`` closes a list of subjects: "forget/input/output gates",
+    "the input, forget and output gates", "an RNN or an LSTM"."""
+    i, linked = start - 1, False
+    while i >= 0 and clause.tokens[i] in _COORDINATION:
+        linked = linked or clause.tokens[i] in _LINKS
+        i -= 1
+    if not linked or i < 0:
+        return False
+    head = clause.tokens[i]
+    return head in _bare_names(tuple(tuple(g) for g in subjects)) or any(
+        hit.span[1] == i + 1 for group in subjects for hit in _all_hits(clause, group)
+    )
+
+
+@cache
+def _bare_names(subjects: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """A subject's first word alone, as lists name them: "forget" in "forget, input gates"."""
+    return frozenset(tokens(expand(group)[0].replace("*", ""))[0] for group in subjects)
+
+
+def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -> list[Clause]:
+    """ "It" or "the gate" early in a clause that names no subject refers to the one subject
+    of the clause before: "The forget gate decides what to drop; if it outputs 0, the memory
+    is erased" reads "if the forget gate outputs 0". The quoted text stays as written."""
+    out: list[Clause] = []
+    last: int | None = None
+    for clause in clauses:
+        named = {k for k, group in enumerate(subjects) if _find(clause, group)}
+        if named:
+            last = next(iter(named)) if len(named) == 1 and not clause.shared else None
+            out.append(clause)
+            continue
+        at = _reference(clause)
+        if last is None or at is None:
+            out.append(clause)
+            continue
+        name = tokens(expand(tuple(subjects[last]))[0].replace("*", ""))
+        toks = (*clause.tokens[:at], *name, *clause.tokens[at + 1 :])
+        stems = (*clause.stems[:at], *(stem(t) for t in name), *clause.stems[at + 1 :])
+        out.append(replace(clause, tokens=toks, stems=stems))
+    return out
+
+
+def _reference(clause: Clause) -> int | None:
+    """Position of "it" among the first words, or of "gate" in "the/this/that gate"."""
+    toks = clause.tokens
+    for i, tok in enumerate(toks[:4]):
+        if tok == "it":
+            return i
+    for i in range(1, min(len(toks), 6)):
+        if toks[i] == "gate" and toks[i - 1] in ("the", "this", "that"):
+            return i
+    return None
+
+
+def _all_hits(clause: Clause, group: Sequence[str]) -> list[Hit]:
+    hits, pos = [], 0
+    while (hit := _find(clause, group, pos)) is not None:
+        hits.append(hit)
+        pos = hit.span[1]
+    return hits
 
 
 def copied_from_question(clause: Clause, question_words: frozenset[str]) -> bool:

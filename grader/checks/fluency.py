@@ -35,6 +35,7 @@ _CLASSES = {
 _WORD_CLASS = {w: name for name, words in _CLASSES.items() for w in words.split()}
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[0-9]+|[.,;:!?()]|[^\sA-Za-z0-9.,;:!?()]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_ARROW = re.compile(r"->|<-|[→←↔⇒⇔⟶]|=>")
 MIN_BIGRAMS = 16
 MIN_WORDS = 6
 CAPITALS_PENALTY = 0.15
@@ -62,11 +63,12 @@ def word_class(token: str) -> str:
 
 def class_bigrams(text: str) -> list[tuple[str, str]]:
     """Class bigrams of the sentences of ``text`` (a run of symbols is one MATH token).
-    Lines of fewer than six words (labels, list items, formulas) are not judged."""
+    Lines of fewer than six words (labels, list items, formulas) are not judged, nor
+    note-taking with arrows ("ANN -> no memory"), which is not written as sentences."""
     out: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
         tokens = _TOKEN.findall(sentence)
-        if sum(t[0].isalpha() for t in tokens) < MIN_WORDS:
+        if sum(t[0].isalpha() for t in tokens) < MIN_WORDS or _ARROW.search(sentence):
             continue
         classes = ["START", *(word_class(t) for t in tokens), "END"]
         out.extend(itertools.pairwise(classes))

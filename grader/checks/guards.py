@@ -33,7 +33,8 @@ SALAD_BELOW = -0.10
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _SEGMENT = re.compile(r"[,;\n]|\s-\s|•")
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "these", "those"})
+# articles only: "this is", "those are" are demonstratives used as pronouns
+_DETERMINERS = frozenset({"the", "a", "an"})
 _ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})
 _DANGLING = frozenset(
     {
@@ -79,8 +80,10 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     # content-word runs count only where the word order already reads oddly, or in
     # list-shaped parts (whose genuine answers are punctuated lists, never long runs)
     runs_count = lists_allowed or (flow is not None and flow < 0.0)
+    odd = flow is not None and flow < REVIEW_BELOW  # reads oddly: less shuffling suffices
     salad = not keywords and (
-        word_salad(prose, runs_count=runs_count) or (flow is not None and flow < SALAD_BELOW)
+        word_salad(prose, runs_count=runs_count, share=0.25 if odd else 0.5)
+        or (flow is not None and flow < SALAD_BELOW)
     )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)
@@ -123,20 +126,30 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
     return len(bare) / len(segments) >= 0.75 and function_word_ratio(prose) < 0.12
 
 
-def word_salad(prose: Sequence[Clause], *, runs_count: bool) -> bool:
-    """Most words sit in long unpunctuated clauses that break English word order: an
-    article before a function word, a dangling last word, or (when ``runs_count``) a run of
-    five content words, which alone also fits a plain sentence, so it needs support."""
+def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5) -> bool:
+    """Most words sit in long stretches (between punctuation) that break English word
+    order: an article before a function word, a dangling last word, or (when
+    ``runs_count``) a run of five content words, which alone also fits a plain sentence,
+    so it needs support."""
     words = [t for c in prose for t in c.tokens if t.isalpha()]
-    salad = [t for c in prose if _shuffled(c, runs_count) for t in c.tokens if t.isalpha()]
-    return bool(words) and len(salad) >= 0.5 * len(words)
+    salad = [t for c in prose for seg in _stretches(c) if _shuffled(seg, runs_count) for t in seg]
+    return bool(words) and len([t for t in salad if t.isalpha()]) >= share * len(words)
 
 
-def _shuffled(clause: Clause, runs_count: bool) -> bool:
-    toks = [t for t in clause.tokens if t != "-"]
-    if len(toks) < 10 or any(not t.isalnum() for t in toks[:-1]):
+def _stretches(clause: Clause) -> list[list[str]]:
+    """The clause's runs of words between punctuation and symbols ("-" joins words)."""
+    out: list[list[str]] = [[]]
+    for tok in clause.tokens:
+        if tok.isalnum():
+            out[-1].append(tok)
+        elif tok != "-" and out[-1]:
+            out.append([])
+    return [seg for seg in out if seg]
+
+
+def _shuffled(words: Sequence[str], runs_count: bool) -> bool:
+    if len(words) < 6:
         return False
-    words = [t for t in toks if t.isalnum()]
     bad = sum(
         a in _DETERMINERS and is_function_word(b) and b not in _ADJECTIVAL
         for a, b in itertools.pairwise(words)

@@ -56,7 +56,7 @@ _NOT_NEGATION = frozenset(
     }
 )
 _VERB_NEGATORS = frozenset({"not", "never", "cannot"})
-_CLAIM_BREAKS = frozenset(
+CLAIM_BREAKS = frozenset(
     {",", ";", "while", "whereas", "but", "however", "although", "though", "whilst", "unlike"}
 )
 _BARRIERS = frozenset({
@@ -85,6 +85,7 @@ class Clause:
     stems: tuple[str, ...]
     line: int | None
     source: str = ""
+    shared: bool = False  # names several subjects together ("the forget, input and output gates")
 
     @property
     def hedged(self) -> bool:
@@ -124,6 +125,18 @@ def clauses(text: str, *, line: int | None = None, source: str = "") -> list[Cla
         if toks:
             out.append(Clause(unit.strip(), toks, tuple(stem(t) for t in toks), line, source))
     return out
+
+
+def sub_clause(clause: Clause, start: int, end: int) -> Clause:
+    """Tokens [start, end) of ``clause`` as a clause of their own, with the text they came from."""
+    low = clause.text.lower()
+    spans = [m.span() for m in _TOKEN.finditer(low)]
+    if len(low) == len(clause.text) and len(spans) == len(clause.tokens):
+        text = clause.text[spans[start][0] : spans[end - 1][1]]
+    else:  # lower-casing changed the length: fall back to the tokens
+        text = " ".join(clause.tokens[start:end])
+    toks, stems = clause.tokens[start:end], clause.stems[start:end]
+    return Clause(text.strip(), toks, stems, clause.line, clause.source)
 
 
 @lru_cache(maxsize=8192)
@@ -258,7 +271,7 @@ def one_claim(clause: Clause, first: int, last: int) -> bool:
     erases the memory (1 keeps it)" the "keeps" belongs to the aside, not to the 0."""
     toks = clause.tokens
     return not any(
-        t in _CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last])
+        t in CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last])
         for i, t in enumerate(toks[first:last], first)
     )
 

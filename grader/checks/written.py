@@ -14,6 +14,8 @@ from grader.checks.concept import (
     check_misconception,
     copied_from_question,
     question_words,
+    resolve_references,
+    split_subjects,
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.normalise import normalise
@@ -61,10 +63,10 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
             if copied_from_question(clause, stems):
                 copied += not heading
                 continue
-            out.append(clause)
+            out.extend(split_subjects(clause, part.subjects))
     if copied:
         review.append(f"{copied} sentence(s) copied from the question were not credited")
-    return out, review
+    return resolve_references(out, part.subjects), review
 
 
 def _apply_misconceptions(

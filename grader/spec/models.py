@@ -20,12 +20,21 @@ from pydantic import (
 )
 
 from grader.spec.generators import GENERATORS
+from grader.spec.lexicon import LEXICON
 
 PartId = Annotated[str, Field(pattern=r"^(\d+\.[a-z](\.[ivx]+)?|P\d+\.[A-Za-z_][A-Za-z0-9_]*)$")]
-Phrases = list[str]
-Pattern = list[
-    Phrases
-]  # every group must match inside one clause; a group matches if any phrase does
+
+
+def _known_classes(phrases: list[str]) -> list[str]:
+    unknown = [p for p in phrases if p.startswith("@") and p[1:] not in LEXICON]
+    if unknown:
+        raise ValueError(f"unknown concept class {unknown[0]!r}; known: @{', @'.join(LEXICON)}")
+    return phrases
+
+
+# a group matches if any of its phrases does; ``@name`` stands for a class of grader/spec/lexicon.py
+Phrases = Annotated[list[str], AfterValidator(_known_classes)]
+Pattern = list[Phrases]  # every group must match inside one clause
 
 
 class Model(BaseModel):
@@ -116,6 +125,9 @@ class WrittenPart(Model):
     question: str
     identify: str | None = None  # find this part by what it differentiates, not by its label
     short_answers: bool = False  # terse lists are the expected form (no keyword-list guard)
+    # who a claim can be about (the three gates; the three networks): a sentence naming
+    # several is read as one claim per subject, so a role is credited to the one it follows
+    subjects: list[Phrases] = []
     items: list[Item] = Field(min_length=1)
     misconceptions: list[Misconception] = []
 

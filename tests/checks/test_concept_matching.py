@@ -263,3 +263,60 @@ def test_4a_recurrent_network_written_out_is_an_rnn() -> None:
 def test_3d_product_as_one_factor_per_step(text: str, status: str) -> None:
     """The rubric's wording ("one factor per step") with the factor named; unnamed, no credit."""
     assert item(grade("3.d", text), "product")[1] == status
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def test_each_gate_keeps_the_role_that_follows_it() -> None:
+    """Roles given in one sentence are read per gate: a swap costs the swapped gates only."""
+    result = grade(
+        "4.b",
+        "The forget gate decides what to throw away from the cell, the input gate decides "
+        "what the cell outputs to the next layer, and the output gate decides what new "
+        "information is added.",
+    )
+    assert item(result, "forget_gate") == (1.0, "found")
+    assert item(result, "input_gate") == (0.0, "contradicted")
+    assert item(result, "output_gate") == (0.0, "contradicted")
+
+
+def test_gates_named_together_share_their_roles() -> None:
+    result = grade("3.c", "The forget/input/output gates learn what to keep / write / read.")
+    assert item(result, "control") == (1.0, "found")
+
+
+def test_swapped_roles_in_3c_cost_the_control_item() -> None:
+    result = grade(
+        "3.c",
+        "The forget gate decides what new information to write, the input gate decides what "
+        "to output and the output gate decides what to delete.",
+    )
+    assert item(result, "gates") == (1.0, "found")
+    assert item(result, "control")[1] == "contradicted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The forget gate decides what to drop; if it outputs 0, the old memory is erased.",
+        "If the forget gate outputs 0 the memory is lost. That's the gate that decides what "
+        "to throw out of the old cell state.",
+    ],
+)
+def test_it_and_the_gate_refer_to_the_gate_named_before(text: str) -> None:
+    result = grade("4.b", text)
+    assert item(result, "forget_gate") == (1.0, "found")
+    assert item(result, "forget_zero") == (1.0, "found")
+
+
+def test_a_reference_after_two_gates_is_not_resolved() -> None:
+    result = grade(
+        "4.b", "The input and output gates are sigmoids. If it outputs 0, all is erased."
+    )
+    assert item(result, "forget_zero") == (0.0, "missing")
+
+
+def test_applications_stay_with_the_network_they_follow() -> None:
+    result = grade("3.e", "RNN for translation, and the LSTM for a tabular price prediction")
+    assert item(result, "lstm")[0] == 0.0
