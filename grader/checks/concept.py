@@ -58,6 +58,14 @@ class Match:
         return any(h.fuzzy for h in self.hits)
 
     @property
+    def hedged(self) -> bool:
+        """Offered as one alternative among several, in the claim that holds the match."""
+        if not self.hits:
+            return self.clause.hedged
+        first = min(h.span[0] for h in self.hits)
+        return self.clause.hedged_at(first, max(h.span[1] for h in self.hits))
+
+    @property
     def key(self) -> tuple[str, ...]:
         """What was matched, by stem: a retraction repeats it negated."""
         return tuple(" ".join(self.clause.stems[s:e]) for h in self.hits for s, e in [h.span])
@@ -148,7 +156,7 @@ class Found:
 
 def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
     found = matches(patterns, clauses)
-    affirmed = [m for m in found if not m.negated and not m.clause.hedged]
+    affirmed = [m for m in found if not m.negated and not m.hedged]
     affirmed.sort(key=lambda m: m.fuzzy)
     negative = [m for m in found if m.negated]
     positive = affirmed[0] if affirmed else None
@@ -156,7 +164,7 @@ def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
         (n for n in negative if positive is not None and any(_retracts(n, p) for p in affirmed)),
         None,
     )
-    hedged = next((m for m in found if not m.negated and m.clause.hedged), None)
+    hedged = next((m for m in found if not m.negated and m.hedged), None)
     return Found(positive, negative[0] if negative else None, hedged, retracted)
 
 
@@ -268,7 +276,7 @@ def contradiction(item: ConceptItem, clauses: Sequence[Clause]) -> Match | None:
 def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | None:
     """Clauses naming several subjects together are not one claim about any of them."""
     hits = matches(patterns, [c for c in clauses if not c.shared], ordered=True)
-    return next((h for h in hits if not h.negated and not h.clause.hedged), None)
+    return next((h for h in hits if not h.negated and not h.hedged), None)
 
 
 # a new subject opens a claim after one of these (articles skipped): "…, and the input gate"

@@ -94,6 +94,19 @@ class Clause:
         joined = " ".join(self.tokens)
         return marks >= 2 or any(p in joined for p in _HEDGE_PHRASES)
 
+    def hedged_at(self, first: int, last: int) -> bool:
+        """The claim holding tokens [first, last) is hedged: the clause offers alternatives
+        ("maybe X, or maybe Y"), or a hedge ("it depends", "not sure") stands in this claim
+        itself — not in a remark before "but for the exam: …"."""
+        toks = self.tokens
+        start = max((i for i in range(first) if toks[i] in CLAIM_BREAKS), default=-1) + 1
+        end = next((i for i in range(last, len(toks)) if toks[i] in CLAIM_BREAKS), len(toks))
+        claim = toks[start:end]
+        if sum(t in _HEDGES for t in toks) >= 2:
+            return True
+        joined = " ".join(claim)
+        return any(p in joined for p in _HEDGE_PHRASES)
+
 
 @dataclass(frozen=True)
 class Hit:

@@ -14,7 +14,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "practically zero", "basically zero", "effectively zero", "almost nothing",
         "basically nothing", "practically nothing", "-> 0", "to 0", "smaller and smaller",
         "get* smaller", "becom* small*", "weaken*", "attenuat*", "decreas*", "underflow*",
-        "peter* out",
+        "peter* out", "weaker", "basically 0", "like 0", "like zero", "≈ 0", "~0", "almost 0",
     ),
     "grow": (
         "explod*", "blow* up", "grow* without bound", "grow* exponentially", "huge",

@@ -320,3 +320,11 @@ def test_a_reference_after_two_gates_is_not_resolved() -> None:
 def test_applications_stay_with_the_network_they_follow() -> None:
     result = grade("3.e", "RNN for translation, and the LSTM for a tabular price prediction")
     assert item(result, "lstm")[0] == 0.0
+
+
+def test_a_hedge_reaches_only_its_own_claim() -> None:
+    """ "It depends" before "but" qualifies the remark, not the answer after it."""
+    answer = "It depends on the data, but for the exam: an LSTM for machine translation."
+    assert item(grade("3.e", answer), "lstm") == (1.0, "found")
+    hedged = "An LSTM for machine translation, maybe, or maybe an RNN, it depends."
+    assert item(grade("3.e", hedged), "lstm")[0] == 0.0
