@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -94,6 +94,10 @@ def match_pattern(
         hits = [h for h in found if h is not None]
         if len(hits) < len(found):
             return None
+        if _overlap(hits):  # one word cannot stand for two groups ("becomes too small")
+            hits = _distinct(pattern, clause) or []
+            if not hits:
+                return None
         match = _match(clause, hits, order)
         return _unnegated(pattern, clause, order) or match if match.negated else match
     first = _find(clause, pattern[0])
@@ -105,18 +109,34 @@ def match_pattern(
     return None
 
 
+def _overlap(hits: Sequence[Hit]) -> bool:
+    spans = sorted(h.span for h in hits)
+    return any(a[1] > b[0] for a, b in pairwise(spans))
+
+
+def _readings(pattern: Pattern, clause: Clause) -> Iterator[list[Hit]]:
+    """Ways to find every group of the pattern in the clause, no word used twice (bounded)."""
+    options = [_all_hits(clause, group)[:4] for group in pattern]
+    for combo in itertools.islice(itertools.product(*options), 64):
+        if not _overlap(combo):
+            yield list(combo)
+
+
+def _distinct(pattern: Pattern, clause: Clause) -> list[Hit] | None:
+    return next(_readings(pattern, clause), None)
+
+
 def _unnegated(pattern: Pattern, clause: Clause, order: int) -> Match | None:
     """Another reading of the clause where no negator governs the matched words: in "a
     plain RNN is not good at this, an LSTM is better" the LSTM is *better*, not "not good"."""
-    options = [_all_hits(clause, group)[:4] for group in pattern]
-    for combo in itertools.islice(itertools.product(*options), 64):
+    for combo in _readings(pattern, clause):
         first = min(h.span[0] for h in combo)
         last = max(h.span[1] for h in combo)
         # the whole claim holding the words, from its opening break on, has no negator
         opening = max((i for i in range(first) if clause.tokens[i] in CLAIM_BREAKS), default=-1)
         window = range(opening + 1, min(len(clause.tokens), last + 3))
         if one_claim(clause, first, last) and not any(is_negator(clause.tokens, i) for i in window):
-            return _match(clause, list(combo), order)
+            return _match(clause, combo, order)
     return None
 
 
@@ -339,24 +359,40 @@ def _bare_names(subjects: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -> list[Clause]:
     """ "It" or "the gate" early in a clause that names no subject refers to the one subject
     of the clause before: "The forget gate decides what to drop; if it outputs 0, the memory
-    is erased" reads "if the forget gate outputs 0". The quoted text stays as written."""
+    is erased" reads "if the forget gate outputs 0". A line that is only a subject's label
+    ("- forget gate:") heads the line after it. The quoted text stays as written."""
     out: list[Clause] = []
     last: int | None = None
+    label = ""  # the text of a label line waiting for its content
     for clause in clauses:
         named = {k for k, group in enumerate(subjects) if _find(clause, group)}
         if named:
             last = next(iter(named)) if len(named) == 1 and not clause.shared else None
+            label = clause.text if last is not None and _bare_label(clause, subjects[last]) else ""
             out.append(clause)
             continue
         at = _reference(clause)
-        if last is None or at is None:
+        if last is None or (at is None and not label):
             out.append(clause)
             continue
         name = tokens(expand(tuple(subjects[last]))[0].replace("*", ""))
+        text = clause.text
+        if at is None:  # the line under a label: "decides what old memory to throw away"
+            at, name, text = 0, (*name, clause.tokens[0]), f"{label} {clause.text}"
         toks = (*clause.tokens[:at], *name, *clause.tokens[at + 1 :])
         stems = (*clause.stems[:at], *(stem(t) for t in name), *clause.stems[at + 1 :])
-        out.append(replace(clause, tokens=toks, stems=stems))
+        out.append(replace(clause, text=text, tokens=toks, stems=stems))
+        label = ""
     return out
+
+
+def _bare_label(clause: Clause, group: Phrases) -> bool:
+    """The clause is the subject and punctuation only, ending in a colon: "- forget gate:"."""
+    hit = _find(clause, group)
+    if hit is None or clause.tokens[-1] != ":":
+        return False
+    rest = clause.tokens[: hit.span[0]] + clause.tokens[hit.span[1] :]
+    return all(not t.isalpha() or t in _ARTICLES for t in rest)
 
 
 def _reference(clause: Clause) -> int | None:

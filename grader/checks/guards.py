@@ -21,7 +21,8 @@ from grader.results import ItemResult
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(rubric|instructions?|prompt|rules|marking|grading|above)"
-    r"|\b(award|give|grant|assign|mark)\b.{0,30}\b(full|maximum|max|all|perfect|\d+\s*/\s*\d+)"
+    r"|\b(award|give|grant|assign|mark)\b.{0,30}\b((full|maximum|max|perfect|all)\s+(the\s+)?"
+    r"(marks?|points?|credit|score)|\d+\s*/\s*\d+)"
     r"|\b(grader|ta|marker|examiner|assistant|ai|model|system)\s*[:,\]]\s*.{0,60}\b\d+\s*/\s*\d+"
     r"|\bfull (marks|points|credit)\b|\bscore\s*[:=]?\s*\d+\s*/\s*\d+"
     r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",

@@ -87,6 +87,9 @@ _ABBREVIATIONS = tuple(
         (r"dosnt|doesent|dnt", "doesn't"),
     )
 )
+# the previous step's subscript is one symbol, not a "1" that a claim could be about
+# ("c_{t-1}" beside "forget gate … discard" is not "forget gate 1 erases")
+_PREVIOUS_STEP = re.compile(r"_\s*[{(]?\s*t\s*-\s*1(?:\s*[})])?|(?<=[a-z])\(t\s*-\s*1\)")
 # irregular forms the stemmer leaves alone: "shrank" ~ shrink*, "threw away" ~ throw* away
 
 
@@ -111,6 +114,7 @@ def normalise(text: str) -> tuple[str, list[str]]:
         text = re.sub(src.replace("-", "-?"), dst, text, flags=re.IGNORECASE)
     for pattern, dst in _ABBREVIATIONS:
         text = pattern.sub(dst, text)
+    text = _PREVIOUS_STEP.sub("_prev", text)
     return text, flags
 
 

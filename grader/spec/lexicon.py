@@ -89,11 +89,11 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "forget_gate": (
         "forget gate*", "forgetgate*", "f gate*", "forget g", "forget gt", "(forget)",
         "keep gate*", "keep switch*", "keepswitch*", "remember gate*", "retention gate*",
-        "forget-gate*", "f_t gate*", "gate f",
+        "forget-gate*", "f_t gate*", "gate f", "fgt gate*", "frgt gate*",
     ),
     "input_gate": (
         "input gate*", "inputgate*", "i gate*", "input g", "input gt", "inpt gt", "(input)",
-        "write gate*", "write switch*", "writeswitch*", "i_t gate*", "gate i",
+        "write gate*", "write switch*", "writeswitch*", "i_t gate*", "gate i", "inp gate*",
     ),
     "output_gate": (
         "output gate*", "outputgate*", "o gate*", "o/p gate*", "output g", "output gt",
