@@ -159,6 +159,8 @@ def matches(
 ) -> list[Match]:
     out = []
     for n, clause in enumerate(clauses):
+        if clause.tangled:
+            continue
         for pattern in patterns:
             hit = match_pattern(pattern, clause, ordered=ordered, order=n)
             if hit is not None:
@@ -301,7 +303,9 @@ def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | N
 
 # a new subject opens a claim after one of these (articles skipped): "…, and the input gate"
 _OPENERS = frozenset({",", ";", ":", "and", "while", "whereas", "but", "whilst", "-", ".", ")"})
-_ARTICLES = frozenset({"the", "a", "an", "its", "their", "then"})
+_ARTICLES = frozenset(
+    {"the", "a", "an", "its", "their", "then", "first", "second", "third", "last", "one", "finally"}
+)
 # subjects named together share what follows: "the forget, input and output gates decide…"
 _COORDINATION = frozenset({",", "and", "or", "/", "&", "+", "the", "gate", "gates", "a", "an"})
 _LINKS = frozenset({",", "and", "or", "/", "&", "+"})
@@ -329,10 +333,14 @@ def split_subjects(clause: Clause, subjects: Sequence[Phrases]) -> list[Clause]:
         current, last_end = k, max(last_end, end)
     bounds = [0, *cuts, len(clause.tokens)]
     pieces = [clause] if not cuts else [sub_clause(clause, a, b) for a, b in pairwise(bounds)]
-    return [
-        replace(p, shared=True) if any(a <= n < b for n in listed) else p
-        for p, (a, b) in zip(pieces, pairwise(bounds), strict=True)
-    ]
+    out = []
+    for piece, (a, b) in zip(pieces, pairwise(bounds), strict=True):
+        if any(a <= n < b for n in listed):
+            piece = replace(piece, shared=True)
+        elif len({k for (start, _), k in mentions if a <= start < b}) >= min(3, len(subjects)) > 1:
+            piece = replace(piece, tangled=True)  # "house LSTM for next-word RNN prediction…"
+        out.append(piece)
+    return out
 
 
 def _listed(clause: Clause, start: int, subjects: Sequence[Phrases]) -> bool:

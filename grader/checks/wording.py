@@ -64,15 +64,10 @@ _BARRIERS = frozenset({
     "however", "rather", "(", ")", "->", "if", "when", "and", "or", "which", "that",
 })  # fmt: skip
 _HEDGES = frozenset({"maybe", "perhaps", "possibly", "might"})
-_HEDGE_PHRASES = (
-    "hard to say",
-    "not sure",
-    "it depends",
-    "either could",
-    "both could",
-    "could be either",
-    "who knows",
-    "or it might",
+# "it depends" hedges; "it depends on w1 through a1" states a dependency
+_HEDGE_PHRASES = re.compile(
+    r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could"
+    r"|could be either|who knows|or it might)\b"
 )
 
 Span = tuple[int, int]  # token positions [start, end)
@@ -86,13 +81,14 @@ class Clause:
     line: int | None
     source: str = ""
     shared: bool = False  # names several subjects together ("the forget, input and output gates")
+    tangled: bool = False  # names three subjects run together, no claim for any: word salad
 
     @property
     def hedged(self) -> bool:
         """Offers alternatives rather than a claim: "maybe X or maybe Y"."""
         marks = sum(t in _HEDGES for t in self.tokens)
         joined = " ".join(self.tokens)
-        return marks >= 2 or any(p in joined for p in _HEDGE_PHRASES)
+        return marks >= 2 or bool(_HEDGE_PHRASES.search(joined))
 
     def hedged_at(self, first: int, last: int) -> bool:
         """The claim holding tokens [first, last) is hedged: the clause offers alternatives
@@ -105,7 +101,7 @@ class Clause:
         if sum(t in _HEDGES for t in toks) >= 2:
             return True
         joined = " ".join(claim)
-        return any(p in joined for p in _HEDGE_PHRASES)
+        return bool(_HEDGE_PHRASES.search(joined))
 
 
 @dataclass(frozen=True)
@@ -303,7 +299,15 @@ def negated(clause: Clause, spans: Sequence[Span]) -> bool:
     ("don't cancel") belong to the phrase."""
     inside = {i for s, e in spans for i in range(s, e)}
     toks = clause.tokens
-    before, after = _scope(toks, sorted(spans))
+    if _odd(toks, sorted(spans), inside):
+        return True
+    # two negations of two parts do not cancel: "the chain rule is not needed, because
+    # the loss does not depend on …" denies both, though the count is even
+    return len(spans) > 1 and any(_odd(toks, [span], inside) for span in spans)
+
+
+def _odd(toks: Sequence[str], spans: Sequence[Span], inside: set[int]) -> bool:
+    before, after = _scope(toks, spans)
     count = sum(is_negator(toks, i) for i in before - inside)
     count += sum(
         toks[i] in _VERB_NEGATORS or toks[i].endswith("n't") for i in after - inside - before

@@ -66,6 +66,11 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
             out.extend(split_subjects(clause, part.subjects))
     if copied:
         review.append(f"{copied} sentence(s) copied from the question were not credited")
+    if any(c.tangled for c in out):
+        review.append(
+            "a sentence runs the subjects together with no claim about any (word salad): "
+            "it was not credited"
+        )
     return resolve_references(out, part.subjects), review
 
 

@@ -328,3 +328,16 @@ def test_a_hedge_reaches_only_its_own_claim() -> None:
     assert item(grade("3.e", answer), "lstm") == (1.0, "found")
     hedged = "An LSTM for machine translation, maybe, or maybe an RNN, it depends."
     assert item(grade("3.e", hedged), "lstm")[0] == 0.0
+
+
+def test_networks_run_together_earn_nothing() -> None:
+    """Three networks in one unpunctuated run: which application goes with which?"""
+    salad = "house LSTM for next-word RNN prediction translation the price feed-forward"
+    result = grade("3.e", salad)
+    assert result.points == 0
+    assert any("runs the subjects together" in why for why in result.review)
+
+
+def test_a_label_line_heads_the_line_under_it() -> None:
+    result = grade("4.b", "- input gate:\n  decides what new information to write")
+    assert item(result, "input_gate") == (1.0, "found")
