@@ -20,6 +20,7 @@ from itertools import pairwise
 from grader.checks.normalise import normalise
 from grader.checks.wording import (
     CLAIM_BREAKS,
+    NEGATORS,
     Clause,
     Hit,
     find_group,
@@ -144,11 +145,16 @@ def _match(clause: Clause, hits: list[Hit], order: int) -> Match:
     return Match(clause, negated(clause, [h.span for h in hits]), tuple(hits), order)
 
 
+# a claim's parts stand close together: in "cubic in the features and only linear in the
+# data points" the samples are not what is cubic
+MAX_GAP = 8
+
+
 def _ordered_from(pattern: Pattern, clause: Clause, first: Hit) -> list[Hit] | None:
     hits = [first]
     for group in pattern[1:]:
         hit = _find(clause, group, hits[-1].span[1])
-        if hit is None:
+        if hit is None or hit.span[0] - hits[-1].span[1] > MAX_GAP:
             return None
         hits.append(hit)
     return hits
@@ -195,6 +201,8 @@ def _retracts(negative: Match, positive: Match) -> bool:
     after "an RNN keeps a memory")."""
     if negative.order <= positive.order or negative.key != positive.key:
         return False
+    if not any(t in NEGATORS - {"without"} or t.endswith("n't") for t in negative.clause.tokens):
+        return False  # "without holding it all in memory" takes nothing back
     return _NAMES.findall(negative.clause.text) == [] or set(
         _NAMES.findall(negative.clause.text)
     ) <= set(_NAMES.findall(positive.clause.text))

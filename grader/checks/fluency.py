@@ -64,12 +64,14 @@ def word_class(token: str) -> str:
 def class_bigrams(text: str) -> list[tuple[str, str]]:
     """Class bigrams of the sentences of ``text`` (a run of symbols is one MATH token).
     Lines of fewer than six words (labels, list items, formulas) are not judged, nor
-    note-taking with arrows ("ANN -> no memory"), which is not written as sentences."""
+    note-taking with arrows ("ANN -> no memory") or mostly symbols ("O(np)/iter, (S)GD"),
+    which is not written as sentences."""
     out: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
         tokens = _TOKEN.findall(sentence)
-        if sum(t[0].isalpha() for t in tokens) < MIN_WORDS or _ARROW.search(sentence):
-            continue
+        words = sum(t[0].isalpha() for t in tokens)
+        if words < MIN_WORDS or _ARROW.search(sentence) or words < 0.6 * len(tokens):
+            continue  # too short, or notes and formulas rather than a sentence
         classes = ["START", *(word_class(t) for t in tokens), "END"]
         out.extend(itertools.pairwise(classes))
     return out

@@ -31,6 +31,7 @@ _INJECTION = re.compile(
 # fluency thresholds (bench/train_fluency.py; measured on holdout answers and their shuffles:
 # below -0.10 no genuine answer of 218, 42 % of shuffled ones; below -0.05, 1 genuine)
 SALAD_BELOW = -0.10
+SALAD_ALONE = -0.25  # genuine answers seen so far: lowest -0.21 (telegraphic notes)
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _SEGMENT = re.compile(r"[,;\n]|\s-\s|•")
@@ -81,10 +82,13 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     # content-word runs count only where the word order already reads oddly, or in
     # list-shaped parts (whose genuine answers are punctuated lists, never long runs)
     runs_count = lists_allowed or (flow is not None and flow < 0.0)
-    odd = flow is not None and flow < REVIEW_BELOW  # reads oddly: less shuffling suffices
+    # the lower the fluency, the less structural evidence of shuffling is needed; fluency
+    # alone zeroes only far below any genuine answer (terse notes score low too)
+    score = flow if flow is not None else 1.0
     salad = not keywords and (
-        word_salad(prose, runs_count=runs_count, share=0.25 if odd else 0.5)
-        or (flow is not None and flow < SALAD_BELOW)
+        word_salad(prose, runs_count=runs_count, share=0.25 if score < REVIEW_BELOW else 0.5)
+        or (score < SALAD_BELOW and word_salad(prose, runs_count=True, share=0.1))
+        or score < SALAD_ALONE
     )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)

@@ -63,7 +63,7 @@ _BARRIERS = frozenset({
     ",", ";", ":", "but", "while", "whereas", "because", "so", "since", "though", "although",
     "however", "rather", "(", ")", "->", "if", "when", "and", "or", "which", "that",
 })  # fmt: skip
-_HEDGES = frozenset({"maybe", "perhaps", "possibly", "might"})
+_HEDGES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 # "it depends" hedges; "it depends on w1 through a1" states a dependency
 _HEDGE_PHRASES = re.compile(
     r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could"
