@@ -63,8 +63,7 @@ class Match:
         """Offered as one alternative among several, in the claim that holds the match."""
         if not self.hits:
             return self.clause.hedged
-        first = min(h.span[0] for h in self.hits)
-        return self.clause.hedged_at(first, max(h.span[1] for h in self.hits))
+        return self.clause.hedged_at(min(h.span[0] for h in self.hits))
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -305,7 +304,8 @@ def contradiction(item: ConceptItem, clauses: Sequence[Clause]) -> Match | None:
 
 def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | None:
     """Clauses naming several subjects together are not one claim about any of them."""
-    hits = matches(patterns, [c for c in clauses if not c.shared], ordered=True)
+    stated = [_own(c) for c in clauses if not c.shared]
+    hits = matches(patterns, stated, ordered=True)
     return next((h for h in hits if not h.negated and not h.hedged), None)
 
 
@@ -388,16 +388,18 @@ def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -
             out.append(clause)
             continue
         at = _reference(clause)
-        if last is None or (at is None and not label):
+        if last is None or not clause.tokens:
             out.append(clause)
             continue
         name = tokens(expand(tuple(subjects[last]))[0].replace("*", ""))
-        text = clause.text
-        if at is None:  # the line under a label: "decides what old memory to throw away"
-            at, name, text = 0, (*name, clause.tokens[0]), f"{label} {clause.text}"
+        text, inherited = clause.text, 0
+        if at is None:  # the line under a label, or a sentence that goes on about the subject
+            at, name = 0, (*name, clause.tokens[0])
+            inherited = 0 if label else len(name) - 1
+            text = f"{label} {clause.text}" if label else text
         toks = (*clause.tokens[:at], *name, *clause.tokens[at + 1 :])
         stems = (*clause.stems[:at], *(stem(t) for t in name), *clause.stems[at + 1 :])
-        out.append(replace(clause, text=text, tokens=toks, stems=stems))
+        out.append(replace(clause, text=text, tokens=toks, stems=stems, inherited=inherited))
         label = ""
     return out
 
@@ -429,6 +431,15 @@ def _all_hits(clause: Clause, group: Sequence[str]) -> list[Hit]:
         hits.append(hit)
         pos = hit.span[1]
     return hits
+
+
+def _own(clause: Clause) -> Clause:
+    """The clause as written, without a subject carried over from the sentence before: a
+    wrong claim is judged on what the student wrote in it."""
+    if not clause.inherited:
+        return clause
+    n = clause.inherited
+    return replace(clause, tokens=clause.tokens[n:], stems=clause.stems[n:], inherited=0)
 
 
 def copied_from_question(clause: Clause, question_words: frozenset[str]) -> bool:

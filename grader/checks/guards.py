@@ -87,7 +87,7 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     score = flow if flow is not None else 1.0
     salad = not keywords and (
         word_salad(prose, runs_count=runs_count, share=0.25 if score < REVIEW_BELOW else 0.5)
-        or (score < SALAD_BELOW and word_salad(prose, runs_count=True, share=0.1))
+        or (score < SALAD_BELOW and word_salad(prose, runs_count=False, share=0.1))
         or score < SALAD_ALONE
     )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW

@@ -63,11 +63,12 @@ _BARRIERS = frozenset({
     ",", ";", ":", "but", "while", "whereas", "because", "so", "since", "though", "although",
     "however", "rather", "(", ")", "->", "if", "when", "and", "or", "which", "that",
 })  # fmt: skip
+_CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
 _HEDGES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 # "it depends" hedges; "it depends on w1 through a1" states a dependency
 _HEDGE_PHRASES = re.compile(
-    r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could"
-    r"|could be either|who knows|or it might)\b"
+    r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could|either works"
+    r"|could be either|who knows|or it might|or maybe|or perhaps|or possibly)\b"
 )
 
 Span = tuple[int, int]  # token positions [start, end)
@@ -82,6 +83,7 @@ class Clause:
     source: str = ""
     shared: bool = False  # names several subjects together ("the forget, input and output gates")
     tangled: bool = False  # names three subjects run together, no claim for any: word salad
+    inherited: int = 0  # tokens of the subject before it, put in front ("one use would be…")
 
     @property
     def hedged(self) -> bool:
@@ -90,18 +92,16 @@ class Clause:
         joined = " ".join(self.tokens)
         return marks >= 2 or bool(_HEDGE_PHRASES.search(joined))
 
-    def hedged_at(self, first: int, last: int) -> bool:
-        """The claim holding tokens [first, last) is hedged: the clause offers alternatives
-        ("maybe X, or maybe Y"), or a hedge ("it depends", "not sure") stands in this claim
-        itself — not in a remark before "but for the exam: …"."""
+    def hedged_at(self, first: int) -> bool:
+        """The claim starting at token ``first`` is hedged: the clause offers alternatives
+        ("maybe X, or maybe Y"), or a hedge ("it depends", "not sure") stands in it or
+        after it — not in a remark before "but for the exam: …"."""
         toks = self.tokens
-        start = max((i for i in range(first) if toks[i] in CLAIM_BREAKS), default=-1) + 1
-        end = next((i for i in range(last, len(toks)) if toks[i] in CLAIM_BREAKS), len(toks))
-        claim = toks[start:end]
+        # a hedge after the claim reaches back over "but": "X, but maybe Y, not sure"
+        start = max((i for i in range(first) if toks[i] in _CONTRAST), default=-1) + 1
         if sum(t in _HEDGES for t in toks) >= 2:
             return True
-        joined = " ".join(claim)
-        return bool(_HEDGE_PHRASES.search(joined))
+        return bool(_HEDGE_PHRASES.search(" ".join(toks[start:])))
 
 
 @dataclass(frozen=True)

@@ -341,3 +341,17 @@ def test_networks_run_together_earn_nothing() -> None:
 def test_a_label_line_heads_the_line_under_it() -> None:
     result = grade("4.b", "- input gate:\n  decides what new information to write")
     assert item(result, "input_gate") == (1.0, "found")
+
+
+def test_a_sentence_that_goes_on_about_the_subject_keeps_it() -> None:
+    answer = (
+        "RNNs have a loop, so they only really work for short sequences; one application "
+        "would be predicting the next word in a short text message."
+    )
+    assert item(grade("3.e", answer), "rnn") == (1.0, "found")
+
+
+def test_a_carried_subject_never_makes_a_wrong_claim() -> None:
+    """"New information is added" after an output-gate sentence is not a role swap."""
+    answer = "The output gate decides what to expose as h_t. New information is added too."
+    assert item(grade("4.b", answer), "output_gate") == (1.0, "found")
