@@ -352,6 +352,6 @@ def test_a_sentence_that_goes_on_about_the_subject_keeps_it() -> None:
 
 
 def test_a_carried_subject_never_makes_a_wrong_claim() -> None:
-    """"New information is added" after an output-gate sentence is not a role swap."""
+    """ "New information is added" after an output-gate sentence is not a role swap."""
     answer = "The output gate decides what to expose as h_t. New information is added too."
     assert item(grade("4.b", answer), "output_gate") == (1.0, "found")
