@@ -119,6 +119,8 @@ def stem(token: str) -> str:
     token = lemma(token.removesuffix("'s"))  # LSTM's → lstm
     if not token.isalpha():
         return token
+    if len(token) >= 4 and token[-1] == "s" and not _VOWELS & set(token[:-1]):
+        return token[:-1]  # an acronym's plural: LSTMs, RNNs, MLPs
     return str(_STEMMER.stemWord(_BRITISH.sub(r"iz\1", token)))
 
 
