@@ -9,8 +9,7 @@ and the grader's points are compared with the TA's, per part and per split:
 - review: the share of answers the grader sends to a human.
 
 Splits: *tune* is every answer the grader has been developed against — ``tests/data/prose``
-(its old ``holdout`` quarter included), ``tests/data/prose_fresh``, ``tests/data/prose_blind`` and
-``tests/data/prose_blind2``
+(its old ``holdout`` quarter included), ``tests/data/prose_fresh`` and ``tests/data/prose_blind*``
 (each written blind, measured, then tuned on) — and *held-back* is
 ``tests/data/prose_heldout``, written blind by people who never saw the grader, and never
 used to change it. ``--misses`` lists the disagreements of the tune split only (held-back
@@ -45,6 +44,7 @@ DATA = ROOT / "tests" / "data" / "prose"
 FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind, then tuned on (session 2)
 BLIND = ROOT / "tests" / "data" / "prose_blind"  # written blind, measured once, then tuned on
 BLIND2 = ROOT / "tests" / "data" / "prose_blind2"  # the same, a second round
+BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
 HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
@@ -79,7 +79,7 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
-    tune = ((DATA, "tune"), (FRESH, "tune"), (BLIND, "tune"), (BLIND2, "tune"))
+    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3)]
     for folder, split in (*tune, (HELDOUT, "held-back")):
         path = folder / f"{part_id}.yaml"
         if path.exists():
