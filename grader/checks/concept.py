@@ -40,7 +40,8 @@ _FUNCTION_LIST = (
     "those it its they them their there which who whom whose what when where why how and or but "
     "if then so because than into through over under about after before while can could will "
     "would should may might must do does did has have had not no too very also just only more most "
-    "much such either neither both each any all some we you i he she one"
+    "much such either neither both each any all some we you i he she one across between within "
+    "without along among behind beyond toward towards upon via onto"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_LIST.split())
 _NOTATION = frozenset({"alpha", "beta", "eta", "theta", "sigma"})  # symbols, not content words
@@ -202,13 +203,21 @@ def _retracts(negative: Match, positive: Match) -> bool:
         return False
     if not any(t in NEGATORS - {"without"} or t.endswith("n't") for t in negative.clause.tokens):
         return False  # "without holding it all in memory" takes nothing back
+    if min(negative.clause.topic, positive.clause.topic) >= 0:
+        return negative.clause.topic == positive.clause.topic  # about the LSTM, not the RNN
     return _NAMES.findall(negative.clause.text) == [] or set(
         _NAMES.findall(negative.clause.text)
     ) <= set(_NAMES.findall(positive.clause.text))
 
 
-def check_item(item: ConceptItem, clauses: Sequence[Clause]) -> ItemResult:
+def check_item(
+    item: ConceptItem, clauses: Sequence[Clause], *, topics: Sequence[int] = ()
+) -> ItemResult:
+    """``topics``: when given, the item is earned only from clauses about one of them (or
+    about no subject in particular); a contradiction counts wherever it is said."""
     wrong = contradiction(item, clauses)
+    if topics:
+        clauses = [c for c in clauses if c.topic in (-1, *topics)]
     if wrong is not None:
         return _result(
             item,
@@ -354,16 +363,17 @@ def split_subjects(clause: Clause, subjects: Sequence[Phrases]) -> list[Clause]:
 def _listed(clause: Clause, start: int, subjects: Sequence[Phrases]) -> bool:
     """The subject at ``start`` closes a list of subjects: "forget/input/output gates",
     "the input, forget and output gates", "an RNN or an LSTM"."""
+    ends = {hit.span[1] for group in subjects for hit in _all_hits(clause, group)}
     i, linked = start - 1, False
-    while i >= 0 and clause.tokens[i] in _COORDINATION:
+    while i >= 0:
+        if linked and i + 1 in ends:
+            return True  # another subject just before, joined by "," / "and" / "or"
+        if clause.tokens[i] not in _COORDINATION:
+            break
         linked = linked or clause.tokens[i] in _LINKS
         i -= 1
-    if not linked or i < 0:
-        return False
-    head = clause.tokens[i]
-    return head in _bare_names(tuple(tuple(g) for g in subjects)) or any(
-        hit.span[1] == i + 1 for group in subjects for hit in _all_hits(clause, group)
-    )
+    names = _bare_names(tuple(tuple(g) for g in subjects))
+    return linked and i >= 0 and clause.tokens[i] in names
 
 
 @cache
@@ -385,7 +395,7 @@ def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -
         if named:
             last = next(iter(named)) if len(named) == 1 and not clause.shared else None
             label = clause.text if last is not None and _bare_label(clause, subjects[last]) else ""
-            out.append(clause)
+            out.append(replace(clause, topic=-1 if last is None else last))
             continue
         at = _reference(clause)
         if last is None or not clause.tokens:
@@ -399,7 +409,9 @@ def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -
             text = f"{label} {clause.text}" if label else text
         toks = (*clause.tokens[:at], *name, *clause.tokens[at + 1 :])
         stems = (*clause.stems[:at], *(stem(t) for t in name), *clause.stems[at + 1 :])
-        out.append(replace(clause, text=text, tokens=toks, stems=stems, inherited=inherited))
+        out.append(
+            replace(clause, text=text, tokens=toks, stems=stems, inherited=inherited, topic=last)
+        )
         label = ""
     return out
 

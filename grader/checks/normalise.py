@@ -56,7 +56,7 @@ _EXPANSIONS = {
 }
 # note-taking shorthand, read as written out ("diff b/w", "reqd", "no. of", "w/o")
 _ABBREVIATIONS = tuple(
-    (re.compile(rf"(?<![\w/]){src}(?![\w/])", re.IGNORECASE), dst)
+    (re.compile(rf"(?<![\w/])(?:{src})(?![\w/])", re.IGNORECASE), dst)
     for src, dst in (
         (r"w/o", "without"),
         (r"b/w", "between"),

@@ -84,6 +84,7 @@ class Clause:
     shared: bool = False  # names several subjects together ("the forget, input and output gates")
     tangled: bool = False  # names three subjects run together, no claim for any: word salad
     inherited: int = 0  # tokens of the subject before it, put in front ("one use would be…")
+    topic: int = -1  # the one subject it is about (an index into the part's subjects), or -1
 
     @property
     def hedged(self) -> bool:

@@ -37,7 +37,7 @@ def grade_written(
     items: list[ItemResult] = []
     for item in part.items:
         if isinstance(item, ConceptItem):
-            items.append(check_item(item, prose))
+            items.append(check_item(item, prose, topics=_topics(item, part)))
         elif isinstance(item, ExpressionItem):
             items.append(check_expression_item(item, blocks, table))
         elif isinstance(item, EquationItem):
@@ -48,6 +48,12 @@ def grade_written(
     items = _apply_misconceptions(part, prose, items)
     review.extend(_review_reasons(items))
     return scored(part.id, title, part.points, items, answer=answer, review=review)
+
+
+def _topics(item: ConceptItem, part: WrittenPart) -> tuple[int, ...]:
+    """The subject an item is about, as an index into the part's subjects (none: any)."""
+    names = [group[0] for group in part.subjects]
+    return (names.index(item.about),) if item.about is not None else ()
 
 
 def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Clause], list[str]]:

@@ -89,16 +89,17 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "forget_gate": (
         "forget gate*", "forgetgate*", "f gate*", "forget g", "forget gt", "(forget)",
         "keep gate*", "keep switch*", "keepswitch*", "remember gate*", "retention gate*",
-        "forget-gate*", "f_t gate*", "gate f", "fgt gate*", "frgt gate*",
+        "forget-gate*", "f_t gate*", "gate f", "fgt gate*", "frgt gate*", "forgt gate*",
     ),
     "input_gate": (
         "input gate*", "inputgate*", "i gate*", "input g", "input gt", "inpt gt", "(input)",
         "write gate*", "write switch*", "writeswitch*", "i_t gate*", "gate i", "inp gate*",
+        "inpt gate*",
     ),
     "output_gate": (
         "output gate*", "outputgate*", "o gate*", "o/p gate*", "output g", "output gt",
-        "outpt gt", "(output)", "read gate*", "read switch*", "readswitch*", "exposure gate*",
-        "o_t gate*", "gate o",
+        "outpt gt", "outpt gate*", "(output)", "read gate*", "read switch*", "readswitch*",
+        "exposure gate*", "o_t gate*", "gate o",
     ),
     "iterative": (
         "gradient descent", "sgd", "stochastic", "iterativ*", "iteration*", "mini-batch*",

@@ -81,6 +81,9 @@ class ConceptItem(ItemBase):
     require_all: bool = False  # every pattern must match (each in some clause), not just one
     half_patterns: list[Pattern] = []  # earn half the item (e.g. "names the trade-off only")
     contradicts: list[Pattern] = []  # matched in one claim, in order: item contradicted, 0 points
+    # a claim about one of the part's subjects (its first phrase, e.g. "rnn"): sentences about
+    # another subject do not earn it ("the LSTM's gradient is multiplied only by f")
+    about: str | None = None
 
 
 class ExpressionItem(ItemBase):
@@ -135,6 +138,10 @@ class WrittenPart(Model):
     def _items_add_up(self) -> WrittenPart:
         _check_total(self.id, self.points, sum(i.points for i in self.items))
         ids = {i.id for i in self.items}
+        names = [group[0] for group in self.subjects]
+        for i in self.items:
+            if isinstance(i, ConceptItem) and i.about is not None and i.about not in names:
+                raise ValueError(f"item {i.id!r} is about {i.about!r}, not a subject: {names}")
         for m in self.misconceptions:
             if m.voids is not None and m.voids not in ids:
                 raise ValueError(f"misconception {m.id!r} voids unknown item {m.voids!r}")

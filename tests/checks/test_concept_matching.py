@@ -355,3 +355,29 @@ def test_a_carried_subject_never_makes_a_wrong_claim() -> None:
     """ "New information is added" after an output-gate sentence is not a role swap."""
     answer = "The output gate decides what to expose as h_t. New information is added too."
     assert item(grade("4.b", answer), "output_gate") == (1.0, "found")
+
+
+def test_an_item_about_the_rnn_is_not_earned_by_a_sentence_about_the_lstm() -> None:
+    answer = (
+        "In an RNN the gradient gets weaker the further back it goes. The LSTM avoids this: "
+        "its cell state is updated additively, so its gradient is just multiplied by f_t "
+        "instead of by tanh' and a weight matrix."
+    )
+    result = grade("3.d", answer)
+    assert item(result, "product")[0] == 0.0
+    assert item(result, "additive")[0] == 1.0
+
+
+def test_what_is_denied_of_the_lstm_does_not_retract_what_was_said_of_the_rnn() -> None:
+    answer = (
+        "In BPTT the gradient is multiplied by the recurrent weight times tanh' at every step. "
+        "The LSTM's cell state is updated by adding. Going back along it the gradient is only "
+        "multiplied by the forget gate, no weight matrix."
+    )
+    assert item(grade("3.d", answer), "product") == (1.0, "found")
+
+
+def test_abbreviations_are_whole_words() -> None:
+    """ "dnt" is "doesn't"; the "dnt" inside "gradnt" is not."""
+    answer = "in RNN gradnt is multipled w/ W_hh & deriv. of tanh at evry step"
+    assert item(grade("3.d", answer), "product") == (1.0, "found")
