@@ -44,7 +44,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "keep*", "kept", "retain*", "preserv*", "maintain*", "remember*", "unchanged",
         "intact", "untouched", "stay*", "survive*",
     ),
-    "write": ("writ*", "add*", "insert*", "stor*", "admit*", "let in", "incorporat*", "put* in"),
+    "write": (
+        "writ*", "add*", "insert*", "stor*", "admit*", "let in", "let into", "incorporat*",
+        "put* in", "put* into",
+    ),
     "expose": ("expos*", "output*", "reveal*", "show*", "emit*", "read*", "visibl*", "releas*"),
     "decide": (
         "control*", "decid*", "regulat*", "choos*", "select*", "determin*", "filter*",
@@ -90,16 +93,21 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "forget gate*", "forgetgate*", "f gate*", "forget g", "forget gt", "(forget)",
         "keep gate*", "keep switch*", "keepswitch*", "remember gate*", "retention gate*",
         "forget-gate*", "f_t gate*", "gate f", "fgt gate*", "frgt gate*", "forgt gate*",
+        "forget editor*", "forget valve*", "forget unit*", "forget gatekeeper*", "forget switch*",
+        "retention valve*", "retention unit*", "erase unit*", "erase gate*", "keep mask*",
     ),
     "input_gate": (
         "input gate*", "inputgate*", "i gate*", "input g", "input gt", "inpt gt", "(input)",
         "write gate*", "write switch*", "writeswitch*", "i_t gate*", "gate i", "inp gate*",
-        "inpt gate*",
+        "inpt gate*", "input editor*", "input valve*", "input unit*", "input gatekeeper*",
+        "input switch*", "admission valve*", "admission gate*", "write unit*", "write mask*",
     ),
     "output_gate": (
         "output gate*", "outputgate*", "o gate*", "o/p gate*", "output g", "output gt",
         "outpt gt", "outpt gate*", "(output)", "read gate*", "read switch*", "readswitch*",
-        "exposure gate*", "o_t gate*", "gate o",
+        "exposure gate*", "o_t gate*", "gate o", "output editor*", "output valve*", "output unit*",
+        "output gatekeeper*", "output switch*", "emission valve*", "emission gate*", "read unit*",
+        "read mask*",
     ),
     "iterative": (
         "gradient descent", "sgd", "stochastic", "iterativ*", "iteration*", "mini-batch*",
