@@ -45,6 +45,7 @@ FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind, then tuned on 
 BLIND = ROOT / "tests" / "data" / "prose_blind"  # written blind, measured once, then tuned on
 BLIND2 = ROOT / "tests" / "data" / "prose_blind2"  # the same, a second round
 BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
+BLIND4 = ROOT / "tests" / "data" / "prose_blind4"  # and a fourth
 HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
@@ -79,7 +80,7 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
-    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3)]
+    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4)]
     for folder, split in (*tune, (HELDOUT, "held-back")):
         path = folder / f"{part_id}.yaml"
         if path.exists():

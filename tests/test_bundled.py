@@ -72,7 +72,8 @@ def test_every_awarded_point_has_evidence(seed_parts):
 
 BUNDLED_TOTALS = {
     "sam_fullmarks": (48, 48),  # a correct sheet in ASCII math and its own wording
-    "rui_mistakes": (22, 48),
+    # 4.b: "the output gate decides the output" restates the gate's name: no role credit
+    "rui_mistakes": (21, 48),
     "code_correct": (24, 24),
     "code_buggy": (11.05, 24),
     "notebook_priya": (18, 33),
