@@ -183,7 +183,7 @@ class Found:
 
 
 def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
-    found = matches(patterns, clauses)
+    found = matches(patterns, [c for c in clauses if not c.copied])
     affirmed = [m for m in found if not m.negated and not m.hedged]
     affirmed.sort(key=lambda m: m.fuzzy)
     negative = [m for m in found if m.negated]

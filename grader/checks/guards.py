@@ -117,8 +117,10 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
 
 
 def keyword_list(prose: Sequence[Clause]) -> bool:
-    """Four or more short fragments without function words, and almost no sentence."""
+    """Four or more short fragments without function words, and almost no sentence.
+    Fragments with no word at all ("x_t", "(0", "1)") count neither way."""
     segments = [s.split() for c in prose for s in _SEGMENT.split(c.text) if s.strip()]
+    segments = [s for s in segments if any(_KEYWORD.fullmatch(w) for w in s)]
     if len(segments) < 4:
         return False
     bare = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -85,6 +85,7 @@ class Clause:
     tangled: bool = False  # names three subjects run together, no claim for any: word salad
     inherited: int = 0  # tokens of the subject before it, put in front ("one use would be…")
     topic: int = -1  # the one subject it is about (an index into the part's subjects), or -1
+    copied: bool = False  # restates the question: earns nothing, but a wrong claim in it counts
 
     @property
     def hedged(self) -> bool:
@@ -148,7 +149,7 @@ def sub_clause(clause: Clause, start: int, end: int) -> Clause:
     else:  # lower-casing changed the length: fall back to the tokens
         text = " ".join(clause.tokens[start:end])
     toks, stems = clause.tokens[start:end], clause.stems[start:end]
-    return Clause(text.strip(), toks, stems, clause.line, clause.source)
+    return replace(clause, text=text.strip(), tokens=toks, stems=stems)
 
 
 @lru_cache(maxsize=8192)

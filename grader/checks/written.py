@@ -7,6 +7,7 @@ PartResult whose every item carries its points and its reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from grader.checks import guards
 from grader.checks.concept import (
@@ -42,7 +43,8 @@ def grade_written(
             items.append(check_expression_item(item, blocks, table))
         elif isinstance(item, EquationItem):
             items.append(check_equation_item(item, blocks, table))
-    guard = guards.inspect(prose, answer, lists_allowed=part.short_answers)
+    own = [c for c in prose if not c.copied]
+    guard = guards.inspect(own, answer, lists_allowed=part.short_answers)
     items = guards.apply(guard, items, {i.id for i in part.items if isinstance(i, ConceptItem)})
     review.extend(guard.review)
     items = _apply_misconceptions(part, prose, items)
@@ -68,10 +70,13 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
         for clause in clauses(text, line=block.line, source=block.source):
             if copied_from_question(clause, stems):
                 copied += not heading
-                continue
+                clause = replace(clause, copied=True)  # "A simple RNN is better suited."
             out.extend(split_subjects(clause, part.subjects))
     if copied:
-        review.append(f"{copied} sentence(s) copied from the question were not credited")
+        review.append(
+            f"{copied} sentence(s) copied from the question were not credited "
+            "(a wrong claim in them still counts)"
+        )
     if any(c.tangled for c in out):
         review.append(
             "a sentence runs the subjects together with no claim about any (word salad): "

@@ -381,3 +381,17 @@ def test_abbreviations_are_whole_words() -> None:
     """ "dnt" is "doesn't"; the "dnt" inside "gradnt" is not."""
     answer = "in RNN gradnt is multipled w/ W_hh & deriv. of tanh at evry step"
     assert item(grade("3.d", answer), "product") == (1.0, "found")
+
+
+def test_a_wrong_choice_in_the_question_s_own_words_still_counts() -> None:
+    """ "A simple RNN is better suited." restates the question's words, so it earns
+    nothing, but it is still the student's (wrong) choice."""
+    answer = "An LSTM handles long-range dependencies. A simple RNN is better suited."
+    assert item(grade("4.a", answer), "lstm_better")[1] == "contradicted"
+
+
+def test_a_keyword_list_with_formulas_is_still_a_keyword_list() -> None:
+    answer = "cell state, conveyor belt, forget gate, discard, input gate, write, (0,1), x_t"
+    result = grade("4.b", answer)
+    assert result.points == 0
+    assert any("keywords" in why for why in result.review)

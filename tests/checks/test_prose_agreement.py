@@ -44,13 +44,11 @@ def test_within_half_a_point(split: str, floor: float) -> None:
 def test_attacks_earn_at_most_ten_percent() -> None:
     """Keyword lists, word salad and copied questions earn at most 10 % of the part for
     themselves: beyond what the TA gave the genuine content beside them (a copied question
-    followed by a real answer keeps the real answer's points). One known miss, in the tune
-    split: a keyword list in 3.d whose fragments are mostly formulas and noun phrases
-    ("product of factors", "|factor| < 1"), which terse genuine notes also are."""
+    followed by a real answer keeps the real answer's points)."""
     rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "tune"]  # type: ignore[attr-defined]
     assert len(rows) > 30
     over = [r.answer for r in rows if r.machine > r.human + 0.1 * r.max_points]
-    assert over in ([], ["3.d-m18"])
+    assert over == []
 
 
 def test_shuffled_genuine_answers_earn_little() -> None:
