@@ -46,6 +46,7 @@ BLIND = ROOT / "tests" / "data" / "prose_blind"  # written blind, measured once,
 BLIND2 = ROOT / "tests" / "data" / "prose_blind2"  # the same, a second round
 BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
 BLIND4 = ROOT / "tests" / "data" / "prose_blind4"  # and a fourth
+BLIND5 = ROOT / "tests" / "data" / "prose_blind5"  # and a fifth
 HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
@@ -80,7 +81,7 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
-    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4)]
+    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5)]
     for folder, split in (*tune, (HELDOUT, "held-back")):
         path = folder / f"{part_id}.yaml"
         if path.exists():
