@@ -373,7 +373,8 @@ def _listed(clause: Clause, start: int, subjects: Sequence[Phrases]) -> bool:
         linked = linked or clause.tokens[i] in _LINKS
         i -= 1
     names = _bare_names(tuple(tuple(g) for g in subjects))
-    return linked and i >= 0 and clause.tokens[i] in names
+    verb = i > 0 and clause.tokens[i - 1] == "to"  # "what to output and the output gate…"
+    return linked and i >= 0 and clause.tokens[i] in names and not verb
 
 
 @cache

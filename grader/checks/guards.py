@@ -34,7 +34,9 @@ SALAD_BELOW = -0.10
 SALAD_ALONE = -0.25  # genuine answers seen so far: lowest -0.21 (telegraphic notes)
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
-_SEGMENT = re.compile(r"[,;\n]|\s-\s|•")
+_SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•")
+_RELATION = re.compile(r"->|→|⇒|=>")
+_EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long", "bye"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
 _ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})
@@ -85,8 +87,10 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     # the lower the fluency, the less structural evidence of shuffling is needed; fluency
     # alone zeroes only far below any genuine answer (terse notes score low too)
     score = flow if flow is not None else 1.0
+    words = [t for c in prose for t in c.tokens if t.isalnum()]
+    odd = score < REVIEW_BELOW or _stutters(words) >= 2  # reads oddly: less shuffling suffices
     salad = not keywords and (
-        word_salad(prose, runs_count=runs_count, share=0.25 if score < REVIEW_BELOW else 0.5)
+        word_salad(prose, runs_count=runs_count, share=0.25 if odd else 0.5)
         or (score < SALAD_BELOW and word_salad(prose, runs_count=False, share=0.1))
         or score < SALAD_ALONE
     )
@@ -130,7 +134,9 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
         and all(_KEYWORD.fullmatch(w) for w in s)
         and not any(is_function_word(w.lower()) for w in s)
     ]
-    return len(bare) / len(segments) >= 0.75 and function_word_ratio(prose) < 0.12
+    # a relation drawn between fragments ("outpt gate -> ctrl what is read") is a note
+    needed = 0.9 if any(_RELATION.search(c.text) for c in prose) else 0.75
+    return len(bare) / len(segments) >= needed and function_word_ratio(prose) < 0.12
 
 
 def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5) -> bool:
@@ -162,7 +168,16 @@ def _shuffled(words: Sequence[str], runs_count: bool) -> bool:
         for a, b in itertools.pairwise(words)
     )
     bad += words[-1] in _DANGLING
+    bad += _stutters(words)
     return bad >= 1 or (runs_count and _longest_content_run(words) >= 5)
+
+
+def _stutters(words: Sequence[str]) -> int:
+    """A word twice in a row ("the the", "costs costs"), as shuffling leaves; emphasis
+    ("very very small") and numbers aside."""
+    return sum(
+        a == b and a not in _EMPHASIS and not a.isdigit() for a, b in itertools.pairwise(words)
+    )
 
 
 def _longest_content_run(words: Sequence[str]) -> int:

@@ -14,8 +14,8 @@ _INVISIBLE = re.compile(
 _STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
 _CYRILLIC = "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝ"
 _CONFUSABLES = str.maketrans(
-    _CYRILLIC + "αοτνκ",  # Cyrillic and Greek letters that look Latin
-    "aeopcyxijsdhlABEKMHOPCTXIJSWw" + "aotvk",
+    _CYRILLIC + "αοτνκ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Cyrillic and Greek letters that look Latin
+    "aeopcyxijsdhlABEKMHOPCTXIJSWw" + "aotvk" + "ABEZHIKMNOPTYX",
 )
 _WORD = re.compile(r"\w+")
 _LATEX_WORDS = {
