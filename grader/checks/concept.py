@@ -198,16 +198,27 @@ def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
 
 def _retracts(negative: Match, positive: Match) -> bool:
     """The same phrases negated later, about the same subject (not "an ANN has no memory"
-    after "an RNN keeps a memory")."""
-    if negative.order <= positive.order or negative.key != positive.key:
+    after "an RNN keeps a memory"); or any denial after "actually no", "scratch that"."""
+    if negative.order <= positive.order:
+        return False
+    explicit = bool(_RETRACTION.search(negative.clause.text))
+    if negative.key != positive.key and not explicit:
         return False
     if not any(t in NEGATORS - {"without"} or t.endswith("n't") for t in negative.clause.tokens):
         return False  # "without holding it all in memory" takes nothing back
     if min(negative.clause.topic, positive.clause.topic) >= 0:
         return negative.clause.topic == positive.clause.topic  # about the LSTM, not the RNN
-    return _NAMES.findall(negative.clause.text) == [] or set(
-        _NAMES.findall(negative.clause.text)
-    ) <= set(_NAMES.findall(positive.clause.text))
+    return (
+        explicit
+        or _NAMES.findall(negative.clause.text) == []
+        or set(_NAMES.findall(negative.clause.text)) <= set(_NAMES.findall(positive.clause.text))
+    )
+
+
+_RETRACTION = re.compile(
+    r"\b(actually,? no|no,? wait|scratch that|i take (that|it) back|correction:|sorry,? i mean)",
+    re.IGNORECASE,
+)
 
 
 def check_item(

@@ -395,3 +395,11 @@ def test_a_keyword_list_with_formulas_is_still_a_keyword_list() -> None:
     result = grade("4.b", answer)
     assert result.points == 0
     assert any("keywords" in why for why in result.review)
+
+
+def test_actually_no_takes_back_what_came_before() -> None:
+    answer = (
+        "An RNN processes a sequence step by step. It keeps a hidden state that remembers "
+        "what it saw before. Actually no, the RNN doesn't store anything between steps."
+    )
+    assert item(grade("3.a", answer), "hidden_state") == (0.0, "contradicted")
