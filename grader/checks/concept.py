@@ -339,12 +339,15 @@ _COORDINATION = frozenset({",", "and", "or", "/", "&", "+", "the", "gate", "gate
 _LINKS = frozenset({",", "and", "or", "/", "&", "+"})
 
 
-def split_subjects(clause: Clause, subjects: Sequence[Phrases]) -> list[Clause]:
+def split_subjects(
+    clause: Clause, subjects: Sequence[Phrases], *, lists: bool = False
+) -> list[Clause]:
     """One clause per subject named in turn: in "the forget gate decides what to add, and the
     input gate what to drop" each role stays with the gate it follows. Subjects listed
     together ("forget, input and output gates decide…") share what follows: such a clause is
     marked ``shared``, one claim about none of them alone. A subject named inside a phrase
-    ("a kind of RNN") does not split."""
+    ("a kind of RNN") does not split. ``lists``: in a list-shaped part (one line per
+    subject), three subjects run together in one stretch are word salad (``tangled``)."""
     mentions = sorted(
         (hit.span, k) for k, group in enumerate(subjects) for hit in _all_hits(clause, group)
     )
@@ -365,7 +368,7 @@ def split_subjects(clause: Clause, subjects: Sequence[Phrases]) -> list[Clause]:
     for piece, (a, b) in zip(pieces, pairwise(bounds), strict=True):
         if any(a <= n < b for n in listed):
             piece = replace(piece, shared=True)
-        elif len({k for (start, _), k in mentions if a <= start < b}) >= min(3, len(subjects)) > 1:
+        elif lists and len({k for (start, _), k in mentions if a <= start < b}) >= 3:
             piece = replace(piece, tangled=True)  # "house LSTM for next-word RNN prediction…"
         out.append(piece)
     return out

@@ -145,29 +145,37 @@ def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5)
     ``runs_count``) a run of five content words, which alone also fits a plain sentence,
     so it needs support."""
     words = [t for c in prose for t in c.tokens if t.isalpha()]
-    salad = [t for c in prose for seg in _stretches(c) if _shuffled(seg, runs_count) for t in seg]
+    salad = [
+        t
+        for c in prose
+        for seg, last in _stretches(c)
+        if _shuffled(seg, runs_count, ends_clause=last)
+        for t in seg
+    ]
     return bool(words) and len([t for t in salad if t.isalpha()]) >= share * len(words)
 
 
-def _stretches(clause: Clause) -> list[list[str]]:
-    """The clause's runs of words between punctuation and symbols ("-" joins words)."""
+def _stretches(clause: Clause) -> list[tuple[list[str], bool]]:
+    """The clause's runs of words between punctuation and symbols ("-" joins words), each
+    with whether it ends the clause (only there is a last "from" or "the" dangling)."""
     out: list[list[str]] = [[]]
     for tok in clause.tokens:
         if tok.isalnum():
             out[-1].append(tok)
         elif tok != "-" and out[-1]:
             out.append([])
-    return [seg for seg in out if seg]
+    segs = [seg for seg in out if seg]
+    return [(seg, n == len(segs) - 1) for n, seg in enumerate(segs)]
 
 
-def _shuffled(words: Sequence[str], runs_count: bool) -> bool:
+def _shuffled(words: Sequence[str], runs_count: bool, *, ends_clause: bool = True) -> bool:
     if len(words) < 6:
         return False
     bad = sum(
         a in _DETERMINERS and is_function_word(b) and b not in _ADJECTIVAL
         for a, b in itertools.pairwise(words)
     )
-    bad += words[-1] in _DANGLING
+    bad += ends_clause and words[-1] in _DANGLING
     bad += _stutters(words)
     return bad >= 1 or (runs_count and _longest_content_run(words) >= 5)
 

@@ -71,7 +71,7 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
             if copied_from_question(clause, stems):
                 copied += not heading
                 clause = replace(clause, copied=True)  # "A simple RNN is better suited."
-            out.extend(split_subjects(clause, part.subjects))
+            out.extend(split_subjects(clause, part.subjects, lists=part.short_answers))
     if copied:
         review.append(
             f"{copied} sentence(s) copied from the question were not credited "

@@ -403,3 +403,9 @@ def test_actually_no_takes_back_what_came_before() -> None:
         "what it saw before. Actually no, the RNN doesn't store anything between steps."
     )
     assert item(grade("3.a", answer), "hidden_state") == (0.0, "contradicted")
+
+
+def test_a_sentence_naming_the_rnn_and_the_lstm_is_read() -> None:
+    """Only list-shaped parts treat several subjects in one run as word salad."""
+    answer = "The LSTM avoids what the RNN suffers from: its cell state is updated additively."
+    assert item(grade("3.d", answer), "additive") == (1.0, "found")
