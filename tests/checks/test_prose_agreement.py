@@ -35,7 +35,7 @@ def graded() -> tuple[object, ...]:
     return tuple(bench().grade_all(with_held_back=True))
 
 
-@pytest.mark.parametrize(("split", "floor"), [("tune", 0.83), ("held-back", 0.60)])
+@pytest.mark.parametrize(("split", "floor"), [("tune", 0.87), ("held-back", 0.80)])
 def test_within_half_a_point(split: str, floor: float) -> None:
     rows = [r for r in graded() if r.split == split]  # type: ignore[attr-defined]
     assert bench().summary(rows)["within"] >= floor
@@ -49,6 +49,15 @@ def test_attacks_earn_at_most_ten_percent() -> None:
     assert len(rows) > 30
     over = [r.answer for r in rows if r.machine > r.human + 0.1 * r.max_points]
     assert over == []
+
+
+def test_held_back_attacks_earn_little() -> None:
+    """The held-back split's keyword lists, word salad and copied questions: one known miss
+    (4.b-k18, measured blind: 5 of 6 points), every other one within 10 % of the TA."""
+    rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "held-back"]  # type: ignore[attr-defined]
+    assert len(rows) >= 10
+    over = {r.answer for r in rows if r.machine > r.human + 0.1 * r.max_points}
+    assert over <= {"4.b-k18"}
 
 
 def test_shuffled_genuine_answers_earn_little() -> None:
