@@ -16,7 +16,9 @@ used to change it. ``--misses`` lists the disagreements of the tune split only (
 texts are never shown). ``--semantic`` adds the optional embedding path
 (``pip install .[semantic]``).
 
-    python bench/bench_concepts.py [--misses] [--semantic]
+``--items`` counts, per rubric item, the tune answers credited against the label and missed.
+
+    python bench/bench_concepts.py [--misses] [--items] [--semantic] [--tune-only]
 """
 
 from __future__ import annotations
@@ -184,6 +186,49 @@ def table(rows: Sequence[Graded]) -> str:
     return "\n".join(lines)
 
 
+def labeled_items(part_id: str) -> dict[str, set[str]]:
+    """Each tune answer's awarded items (half items included), as the spec's item ids: a
+    label file names its items in the paper's order, under its own short names."""
+    spec_ids = [i.id for i in written_parts()[part_id].items]
+    out: dict[str, set[str]] = {}
+    for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5):
+        path = folder / f"{part_id}.yaml"
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names = dict(zip(data["items"], spec_ids, strict=False))
+        for a in data["answers"]:
+            awarded = [*a.get("items", []), *(a.get("half_items") or [])]
+            out[a["id"]] = {names.get(n, n) for n in awarded}
+    return out
+
+
+def item_errors(rows: Sequence[Graded]) -> str:
+    """Per rubric item on the tune split: answers credited against the label, and missed."""
+    labels: dict[str, set[str]] = {}
+    for part in {r.part for r in rows}:
+        labels.update(labeled_items(part))
+    counts: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        if r.split != "tune" or r.answer not in labels:
+            continue
+        for item in r.result.items:
+            if item.max_points <= 0:
+                continue
+            got, want = item.points > 0, item.id in labels[r.answer]
+            c = counts.setdefault((r.part, item.id), [0, 0, 0])
+            c[0] += 1
+            c[1] += got and not want
+            c[2] += want and not got
+    order = sorted(counts, key=lambda k: -(counts[k][1] + counts[k][2]))
+    lines = [f"{'item':<22} {'n':>5} {'credited':>9} {'missed':>7}"]
+    lines += [
+        f"{p + ' ' + i:<22} {c[0]:>5} {c[1]:>9} {c[2]:>7}"
+        for (p, i), c in ((k, counts[k]) for k in order)
+    ]
+    return "\n".join(lines)
+
+
 def misses(rows: Sequence[Graded]) -> str:
     """Tune-split disagreements only, with the items the grader awarded."""
     out = []
@@ -212,6 +257,7 @@ def _semantic_grade(credit: float | None, review: float | None) -> Grade:
 def main(argv: Sequence[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--misses", action="store_true", help="list tune-split disagreements")
+    args.add_argument("--items", action="store_true", help="per-item errors on the tune split")
     args.add_argument("--semantic", action="store_true", help="use the optional embedding path")
     args.add_argument("--tau", type=float, help="semantic credit threshold (default: the module's)")
     args.add_argument("--tau-review", type=float, help="semantic review threshold")
@@ -227,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{len(rows)} answers in {elapsed:.2f} s ({each:.1f} ms each)")
     if ns.misses:
         print("\n" + misses(rows))
+    if ns.items:
+        print("\n" + item_errors(rows))
     return 0
 
 
