@@ -265,7 +265,9 @@ def check_item(
 
 def _not_found(item: ConceptItem, clauses: Sequence[Clause], found: Found) -> ItemResult:
     half = search(item.half_patterns, clauses) if item.half_patterns else None
-    half_match = half and (half.positive or half.negative)  # "it should not be too large"
+    # affirmed only: "too large does not overshoot" goes nowhere ("it should not be too
+    # large" is matched by a phrase that holds its own "not")
+    half_match = half and half.positive
     if half_match:
         return _result(
             item,

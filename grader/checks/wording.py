@@ -279,14 +279,27 @@ def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | No
 
 
 def one_claim(clause: Clause, first: int, last: int) -> bool:
-    """No clause boundary (comma, "while", "but"…) between two token positions. An aside
-    opened between them and still open at ``last`` is a boundary too: in "a forget gate of 0
-    erases the memory (1 keeps it)" the "keeps" belongs to the aside, not to the 0."""
+    """No clause boundary (comma, "while", "but"…) between two token positions, except the
+    comma that closes an "if"/"when" condition. An aside opened between them and still open
+    at ``last`` is a boundary too: in "a forget gate of 0 erases the memory (1 keeps it)"
+    the "keeps" belongs to the aside, not to the 0."""
     toks = clause.tokens
-    return not any(
-        t in CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last])
-        for i, t in enumerate(toks[first:last], first)
-    )
+    for i, t in enumerate(toks[first:last], first):
+        if t == "," and _closes_condition(toks, i):
+            continue  # "if α is too large, it overshoots": one claim
+        if t in CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last]):
+            return False
+    return True
+
+
+def _closes_condition(toks: Sequence[str], comma: int) -> bool:
+    """The comma at ``comma`` ends a short "if"/"when" condition opened in the same claim."""
+    for i in range(comma - 1, max(-1, comma - 10), -1):
+        if toks[i] in ("if", "when", "whenever"):
+            return True
+        if toks[i] in CLAIM_BREAKS or toks[i] in ("(", ")"):
+            return False
+    return False
 
 
 def is_negator(toks: Sequence[str], i: int) -> bool:
@@ -314,7 +327,8 @@ def _odd(toks: Sequence[str], spans: Sequence[Span], inside: set[int]) -> bool:
     before, after = _scope(toks, spans)
     count = sum(is_negator(toks, i) for i in before - inside)
     count += sum(
-        toks[i] in _VERB_NEGATORS or toks[i].endswith("n't") for i in after - inside - before
+        (toks[i] in _VERB_NEGATORS and is_negator(toks, i)) or toks[i].endswith("n't")
+        for i in after - inside - before
     )
     return count % 2 == 1
 

@@ -409,3 +409,20 @@ def test_a_sentence_naming_the_rnn_and_the_lstm_is_read() -> None:
     """Only list-shaped parts treat several subjects in one run as word salad."""
     answer = "The LSTM avoids what the RNN suffers from: its cell state is updated additively."
     assert item(grade("3.d", answer), "additive") == (1.0, "found")
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("If α is too large, training converges slowly; if too small, it overshoots.", 0.0),
+        ("If α is too large the model overfits, if it is too small it underfits.", 0.0),
+        ("If α is too large, the updates do not overshoot or diverge.", 0.0),
+        ("α shouldn't be too large or too small.", 0.5),
+        ("α shud be not too big not too small (tradeof)", 0.5),
+        ("If α is too large, it overshoots; if it is too small, it converges slowly.", 1.0),
+    ],
+)
+def test_the_learning_rate_trade_off(text: str, points: float) -> None:
+    """Swapped or wrong consequences earn nothing, not even the half for naming the
+    trade-off; the comma that closes an "if" does not split the claim."""
+    assert item(grade("2.c", text), "step_size")[0] == points
