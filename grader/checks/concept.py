@@ -135,7 +135,9 @@ def _unnegated(pattern: Pattern, clause: Clause, order: int) -> Match | None:
         last = max(h.span[1] for h in combo)
         # the whole claim holding the words, from its opening break on, has no negator
         opening = max((i for i in range(first) if clause.tokens[i] in CLAIM_BREAKS), default=-1)
-        window = range(opening + 1, min(len(clause.tokens), last + 3))
+        inside = {i for h in combo for i in range(*h.span)}  # "don't cancel" holds its "not"
+        end = min(len(clause.tokens), last + 3)
+        window = [i for i in range(opening + 1, end) if i not in inside]
         if one_claim(clause, first, last) and not any(is_negator(clause.tokens, i) for i in window):
             return _match(clause, combo, order)
     return None

@@ -426,3 +426,16 @@ def test_the_learning_rate_trade_off(text: str, points: float) -> None:
     """Swapped or wrong consequences earn nothing, not even the half for naming the
     trade-off; the comma that closes an "if" does not split the claim."""
     assert item(grade("2.c", text), "step_size")[0] == points
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("Squaring makes all the errors positive, so they don't cancel out.", 0.0),
+        ("Squaring: the sign doesn't matter, and big misses cost much more.", 1.0),
+        ("A miss of -2 and of +2 are equally bad; a miss of 10 costs 100, way more than 1.", 1.0),
+    ],
+)
+def test_squared_error_needs_both_halves(text: str, points: float) -> None:
+    """The sign argument alone fits the absolute error too."""
+    assert item(grade("1.a", text), "squared_penalty")[0] == points
