@@ -49,6 +49,8 @@ BLIND2 = ROOT / "tests" / "data" / "prose_blind2"  # the same, a second round
 BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
 BLIND4 = ROOT / "tests" / "data" / "prose_blind4"  # and a fourth
 BLIND5 = ROOT / "tests" / "data" / "prose_blind5"  # and a fifth
+BLIND6 = ROOT / "tests" / "data" / "prose_blind6"  # and a sixth
+TUNE = (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
 HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
@@ -83,7 +85,7 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
-    tune = [(folder, "tune") for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5)]
+    tune = [(folder, "tune") for folder in TUNE]
     for folder, split in (*tune, (HELDOUT, "held-back")):
         path = folder / f"{part_id}.yaml"
         if path.exists():
@@ -191,7 +193,7 @@ def labeled_items(part_id: str) -> dict[str, set[str]]:
     label file names its items in the paper's order, under its own short names."""
     spec_ids = [i.id for i in written_parts()[part_id].items]
     out: dict[str, set[str]] = {}
-    for folder in (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5):
+    for folder in TUNE:
         path = folder / f"{part_id}.yaml"
         if not path.exists():
             continue
