@@ -421,15 +421,15 @@ def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -
             out.append(clause)
             continue
         name = tokens(expand(tuple(subjects[last]))[0].replace("*", ""))
-        text, inherited = clause.text, 0
+        text = clause.text
+        written = None if label else (clause.tokens, clause.stems)  # a label line is explicit
         if at is None:  # the line under a label, or a sentence that goes on about the subject
             at, name = 0, (*name, clause.tokens[0])
-            inherited = 0 if label else len(name) - 1
             text = f"{label} {clause.text}" if label else text
         toks = (*clause.tokens[:at], *name, *clause.tokens[at + 1 :])
         stems = (*clause.stems[:at], *(stem(t) for t in name), *clause.stems[at + 1 :])
         out.append(
-            replace(clause, text=text, tokens=toks, stems=stems, inherited=inherited, topic=last)
+            replace(clause, text=text, tokens=toks, stems=stems, written=written, topic=last)
         )
         label = ""
     return out
@@ -465,12 +465,12 @@ def _all_hits(clause: Clause, group: Sequence[str]) -> list[Hit]:
 
 
 def _own(clause: Clause) -> Clause:
-    """The clause as written, without a subject carried over from the sentence before: a
-    wrong claim is judged on what the student wrote in it."""
-    if not clause.inherited:
+    """The clause as written, without a subject carried over from the sentence before ("it"
+    read as "the forget gate"): a wrong claim is judged on what the student wrote in it."""
+    if clause.written is None:
         return clause
-    n = clause.inherited
-    return replace(clause, tokens=clause.tokens[n:], stems=clause.stems[n:], inherited=0)
+    toks, stems = clause.written
+    return replace(clause, tokens=toks, stems=stems, written=None)
 
 
 def copied_from_question(clause: Clause, question_words: frozenset[str]) -> bool:

@@ -83,7 +83,9 @@ class Clause:
     source: str = ""
     shared: bool = False  # names several subjects together ("the forget, input and output gates")
     tangled: bool = False  # names three subjects run together, no claim for any: word salad
-    inherited: int = 0  # tokens of the subject before it, put in front ("one use would be…")
+    # as written, when a subject from the sentence before was put in ("it" → "the forget
+    # gate", or in front of "one use would be…"): credit only, never a wrong claim
+    written: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     topic: int = -1  # the one subject it is about (an index into the part's subjects), or -1
     copied: bool = False  # restates the question: earns nothing, but a wrong claim in it counts
 
