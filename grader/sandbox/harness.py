@@ -1,4 +1,4 @@
-"""Inside the child: exec the sources, call the function, describe what happened as data.
+"""Inside the child: load the sources, call the function, describe what happened as data.
 
 Runs after confinement (see ``confine``). The record it returns is plain JSON-ready data;
 the trusted grader re-validates all of it (``verdict``), so nothing here is trusted.
@@ -6,6 +6,7 @@ the trusted grader re-validates all of it (``verdict``), so nothing here is trus
 
 from __future__ import annotations
 
+import importlib.abc
 import io
 import json
 import linecache
@@ -73,14 +74,31 @@ def _run(
     return record
 
 
+class _SourceLoader(importlib.abc.InspectLoader):
+    """Loads one student source into the shared ``submission`` module through Python's own
+    import machinery (``exec_module``), from text that never touches the disk."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name, self.text = name, text
+
+    def get_source(self, fullname: str) -> str:
+        return self.text
+
+    def get_code(self, fullname: str) -> types.CodeType:
+        return compile(self.text, self.name, "exec", dont_inherit=True)  # the file's own name
+
+    def is_package(self, fullname: str) -> bool:
+        return False
+
+
 def _exec_source(
     module: types.ModuleType, name: str, text: str, files: set[str]
 ) -> tuple[str, str, str] | None:
-    """Exec one source; on failure return (name, message, one-line summary)."""
+    """Run one source as module code (only ever in the confined child, never the grader);
+    on failure return (name, message, one-line summary)."""
     linecache.cache[name] = (len(text), None, text.splitlines(keepends=True), name)
     try:
-        # student code, inside the confined child (never the grader): running it is the point
-        exec(compile(text, name, "exec", dont_inherit=True), module.__dict__)
+        _SourceLoader(name, text).exec_module(module)
     except BaseException as exc:  # the student's code may raise anything, even SystemExit
         line = exc.lineno if isinstance(exc, SyntaxError) else _last_line(exc, name)
         summary = f"{name}: {type(exc).__name__}" + (f" line {line}" if line else "")
