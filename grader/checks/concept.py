@@ -356,7 +356,8 @@ def split_subjects(
         (hit.span, k) for k, group in enumerate(subjects) for hit in _all_hits(clause, group)
     )
     cuts: list[int] = []
-    listed = [start for (start, _), _ in mentions if _listed(clause, start, subjects)]
+    ends = {end for (_, end), _ in mentions}
+    listed = {start for (start, _), _ in mentions if _listed(clause, start, ends, subjects)}
     current, last_end = -1, 0
     for (start, end), k in mentions:
         if current >= 0 and k != current and start not in listed:
@@ -378,10 +379,10 @@ def split_subjects(
     return out
 
 
-def _listed(clause: Clause, start: int, subjects: Sequence[Phrases]) -> bool:
+def _listed(clause: Clause, start: int, ends: set[int], subjects: Sequence[Phrases]) -> bool:
     """The subject at ``start`` closes a list of subjects: "forget/input/output gates",
-    "the input, forget and output gates", "an RNN or an LSTM"."""
-    ends = {hit.span[1] for group in subjects for hit in _all_hits(clause, group)}
+    "the input, forget and output gates", "an RNN or an LSTM". ``ends``: where the
+    clause's subject mentions end."""
     i, linked = start - 1, False
     while i >= 0:
         if linked and i + 1 in ends:

@@ -28,15 +28,16 @@ _INJECTION = re.compile(
     r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",
     re.IGNORECASE | re.DOTALL,
 )
-# fluency thresholds (bench/train_fluency.py; measured on holdout answers and their shuffles:
-# below -0.10 no genuine answer of 218, 42 % of shuffled ones; below -0.05, 1 genuine)
-SALAD_BELOW = -0.10
-SALAD_ALONE = -0.25  # genuine answers seen so far: lowest -0.21 (telegraphic notes)
+# fluency thresholds (table from bench/train_fluency.py), measured on the tune split's
+# genuine answers and one shuffle of each: below -0.10, 4 of 1,408 genuine and 865 of
+# 1,109 shuffles; below -0.25, 1 genuine (a telegraphic note at -0.29)
+SALAD_BELOW = -0.10  # zeroes only with structural evidence of shuffling
+SALAD_ALONE = -0.25  # zeroes on its own
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•")
 _RELATION = re.compile(r"->|→|⇒|=>")
-_EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long", "bye"})
+_EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
 _ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})

@@ -92,9 +92,7 @@ class Clause:
     @property
     def hedged(self) -> bool:
         """Offers alternatives rather than a claim: "maybe X or maybe Y"."""
-        marks = sum(t in _HEDGES for t in self.tokens)
-        joined = " ".join(self.tokens)
-        return marks >= 2 or bool(_HEDGE_PHRASES.search(joined))
+        return self.hedged_at(0)
 
     def hedged_at(self, first: int) -> bool:
         """The claim starting at token ``first`` is hedged: the clause offers alternatives
