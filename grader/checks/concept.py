@@ -185,8 +185,11 @@ class Found:
 
 
 def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
-    found = matches(patterns, [c for c in clauses if not c.copied])
+    own = [c for c in clauses if not c.copied]
+    found = matches(patterns, own)
     affirmed = [m for m in found if not m.negated and not m.hedged]
+    if not affirmed:  # "The cell state is the memory; it passes from step to step"
+        affirmed = [m for m in _continued(patterns, own) if not m.negated and not m.hedged]
     affirmed.sort(key=lambda m: m.fuzzy)
     negative = [m for m in found if m.negated]
     positive = affirmed[0] if affirmed else None
@@ -196,6 +199,34 @@ def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
     )
     hedged = next((m for m in found if not m.negated and m.hedged), None)
     return Found(positive, negative[0] if negative else None, hedged, retracted)
+
+
+# a sentence opening with "it" goes on about the sentence before ("this" and "which" may
+# point to a whole claim, "they" to subjects listed together)
+_CONTINUING = frozenset({"it"})
+
+
+def _continued(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> list[Match]:
+    """Credit only: a pattern whose groups are split between a sentence and the next one,
+    which opens with "it" and so goes on about the same thing."""
+    out = []
+    for n, (before, after) in enumerate(pairwise(clauses), 1):
+        if not after.tokens or after.tokens[0] not in _CONTINUING or before.tangled:
+            continue
+        joined = replace(
+            after,
+            text=f"{before.text} {after.text}",
+            tokens=(*before.tokens, ";", *after.tokens),
+            stems=(*before.stems, ";", *after.stems),
+            written=None,
+        )
+        cut = len(before.tokens)
+        for pattern in patterns:
+            hit = match_pattern(pattern, joined, order=n)
+            spans = [h.span[0] for h in hit.hits] if hit is not None else []
+            if hit is not None and min(spans) < cut < max(spans):
+                out.append(hit)
+    return out
 
 
 def _retracts(negative: Match, positive: Match) -> bool:

@@ -35,6 +35,7 @@ SALAD_BELOW = -0.10  # zeroes only with structural evidence of shuffling
 SALAD_ALONE = -0.25  # zeroes on its own
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
+_NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
 _SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•")
 _RELATION = re.compile(r"->|→|⇒|=>")
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
@@ -123,16 +124,22 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
 
 def keyword_list(prose: Sequence[Clause]) -> bool:
     """Four or more short fragments without function words, and almost no sentence.
-    Fragments with no word at all ("x_t", "(0", "1)") count neither way."""
-    segments = [s.split() for c in prose for s in _SEGMENT.split(c.text) if s.strip()]
-    segments = [s for s in segments if any(_KEYWORD.fullmatch(w) for w in s)]
+    Fragments with no word at all ("x_t", "(0", "1)") count neither way; numbers beside a
+    fragment's words leave it bare ("sigmoid (0", "forget gate 0 erase"), while an
+    operator or a symbol ("f = 0", "→ h_t") makes it a note."""
+    segments = [
+        s.split()
+        for c in prose
+        for s in _SEGMENT.split(c.text)
+        if any(_KEYWORD.fullmatch(w) for w in s.split())
+    ]
     if len(segments) < 4:
         return False
     bare = [
         s
         for s in segments
         if len(s) <= 4
-        and all(_KEYWORD.fullmatch(w) for w in s)
+        and all(_KEYWORD.fullmatch(w) or _NUMBER.fullmatch(w) for w in s)
         and not any(is_function_word(w.lower()) for w in s)
     ]
     # a relation drawn between fragments ("outpt gate -> ctrl what is read") is a note

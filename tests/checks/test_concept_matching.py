@@ -109,6 +109,8 @@ def test_gate_role_stated_correctly() -> None:
     [
         ("If the forget gate outputs 0, the previous memory is erased.", 1),
         ("If the forget gate outputs 0, everything is kept.", 0),
+        ("When the forget gate outputs 0, nothing survives of the old memory.", 1),
+        ("When the forget gate outputs 0 it is switched off, so nothing gets forgotten.", 0),
     ],
 )
 def test_forget_gate_zero_polarity(text: str, points: float) -> None:
@@ -439,3 +441,10 @@ def test_the_learning_rate_trade_off(text: str, points: float) -> None:
 def test_squared_error_needs_both_halves(text: str, points: float) -> None:
     """The sign argument alone fits the absolute error too."""
     assert item(grade("1.a", text), "squared_penalty")[0] == points
+
+
+def test_a_sentence_opening_with_it_goes_on_about_the_one_before() -> None:
+    text = "The cell state is the memory line of the LSTM; it passes from step to step."
+    assert item(grade("4.b", text), "cell_state")[0] == 1
+    alone = "The cell state is the memory line of the LSTM."
+    assert item(grade("4.b", alone), "cell_state")[0] == 0

@@ -29,6 +29,12 @@ GOOD_3C = (
             "salad",
         ),
         ("3.b", "through gradients time vanish backpropagation in the because steps many", "salad"),
+        (
+            "4.b",
+            "cell state, conveyor belt, forget gate discard, input gate write, output gate hidden "
+            "state, sigmoid (0,1), x_t, h_{t-1}, forget gate 0 erase",
+            "keyword",
+        ),
         ("3.c", "How does an LSTM address this? It addresses this.", "copied"),
         ("3.b", "Maybe vanishing gradients, or maybe exploding gradients, hard to say.", "hedges"),
         (
