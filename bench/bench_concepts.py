@@ -50,8 +50,10 @@ BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
 BLIND4 = ROOT / "tests" / "data" / "prose_blind4"  # and a fourth
 BLIND5 = ROOT / "tests" / "data" / "prose_blind5"  # and a fifth
 BLIND6 = ROOT / "tests" / "data" / "prose_blind6"  # and a sixth
-TUNE = (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
-HELDOUT = ROOT / "tests" / "data" / "prose_heldout"  # written blind; never tuned on
+BLIND7 = ROOT / "tests" / "data" / "prose_blind7"  # session 3's held-back set, tuned on since
+BLIND8 = ROOT / "tests" / "data" / "prose_blind8"  # written blind in session 4, measured, tuned on
+TUNE = (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8)
+HELDOUT = ROOT / "tests" / "data" / "prose_heldout2"  # written blind in session 4; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
 
