@@ -36,6 +36,7 @@ _SUFFIXES = frozenset(
     {"", "s", "d", "ed", "es", "ng", "ing", "y", "r", "er", "rs", "n", "t", "ts", "ly", "l", "tn"}
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|<-|->|<=|>=|[^\sa-z0-9]")
+_BRACKETED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)")
 # a sentence ends at . ! ? ; — but "no. of steps", "pred. house" are abbreviations
 _UNIT_SPLIT = re.compile(
     r"\n+|(?<=[!?;])\s+(?=[A-Za-z(\[])|(?<=\.)\s+(?=[A-Z(\[])"
@@ -131,8 +132,10 @@ def lemma(token: str) -> str:
 
 
 def clauses(text: str, *, line: int | None = None, source: str = "") -> list[Clause]:
-    """Sentences and lines of ``text`` (already normalised)."""
+    """Sentences and lines of ``text`` (already normalised). A ";" inside brackets, as in
+    "σ(W[x_t; h_{t-1}] + b)", separates a formula's terms, not sentences."""
     out = []
+    text = _BRACKETED.sub(lambda m: m.group(0).replace(";", ","), text)
     for unit in _UNIT_SPLIT.split(text):
         toks = tokens(unit)
         if toks:

@@ -115,3 +115,17 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "incremental*", "first-order", "conjugate gradient",
     ),
 }  # fmt: skip
+
+# a gate described by an analogy: "the forget bouncer", "the write valve", "the read head"
+_GATE_NOUNS = (
+    "bouncer*", "door*", "guard*", "knob*", "dial*", "tap*", "filter*", "head*", "controller*",
+    "valve*", "switch*", "mask*", "keeper*", "gatekeeper*",
+)  # fmt: skip
+_GATE_ROLES = {
+    "forget_gate": ("forget", "keep", "retention", "erase", "remember"),
+    "input_gate": ("input", "write", "admission"),
+    "output_gate": ("output", "read", "exposure", "emission"),
+}
+for _gate, _roles in _GATE_ROLES.items():
+    _named = tuple(f"{role} {noun}" for role in _roles for noun in _GATE_NOUNS)
+    LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named)))

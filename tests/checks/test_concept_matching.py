@@ -448,3 +448,22 @@ def test_a_sentence_opening_with_it_goes_on_about_the_one_before() -> None:
     assert item(grade("4.b", text), "cell_state")[0] == 1
     alone = "The cell state is the memory line of the LSTM."
     assert item(grade("4.b", alone), "cell_state")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("The gates are sigmoids, so between 0 and 1.", 0),
+        ("The gates are sigmoids of x_t and h_{t-1}, so between 0 and 1.", 1),
+        ("f, i, o = σ(W[x_t; h_{t-1}] + b) ∈ (0,1)", 1),
+    ],
+)
+def test_4b_sigmoid_item_needs_the_gates_inputs(text: str, points: float) -> None:
+    """The rubric's item has two halves: sigmoids in (0, 1), and computed from the current
+    input and the previous hidden state (a ";" inside brackets does not end the sentence)."""
+    assert item(grade("4.b", text), "sigmoid_gates")[0] == points
+
+
+def test_a_gate_named_by_an_analogy() -> None:
+    text = "The forget bouncer decides which old notes get crossed out."
+    assert item(grade("4.b", text), "forget_gate")[0] == 1
