@@ -123,10 +123,15 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
 
 
 def keyword_list(prose: Sequence[Clause]) -> bool:
-    """Four or more short fragments without function words, and almost no sentence.
+    """Eight words or more with hardly a function word among them, or four or more short
+    fragments without function words and almost no sentence.
     Fragments with no word at all ("x_t", "(0", "1)") count neither way; numbers beside a
     fragment's words leave it bare ("sigmoid (0", "forget gate 0 erase"), while an
     operator or a symbol ("f = 0", "→ h_t") makes it a note."""
+    toks = [t for c in prose for t in c.tokens]
+    plain = all(t.isalpha() or t in ",." for t in toks)  # notes carry formulas: "p×p ~ p^3"
+    if plain and len(toks) >= 8 and function_word_ratio(prose) < 0.05:
+        return True  # "gates forget input output control kept written read cell state"
     segments = [
         s.split()
         for c in prose

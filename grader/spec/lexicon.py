@@ -56,6 +56,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "slow": (
         "slow*", "crawl*", "forever", "ages", "long time", "too long", "very long",
         "many iteration*", "many step*", "many epoch*", "sluggish*", "stuck", "stall*",
+        "takes long", "take long", "long to converge",
     ),
     "overshoot": (
         "overshoot*", "oscillat*", "diverg*", "explod*", "jump* over", "jump* around",

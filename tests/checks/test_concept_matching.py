@@ -467,3 +467,21 @@ def test_4b_sigmoid_item_needs_the_gates_inputs(text: str, points: float) -> Non
 def test_a_gate_named_by_an_analogy() -> None:
     text = "The forget bouncer decides which old notes get crossed out."
     assert item(grade("4.b", text), "forget_gate")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("Inverting XᵀX is O(p³), too expensive. Use gradient descent instead.", 0),
+        ("Use SGD instead: each step costs only O(np) and it can stream the data.", 1),
+    ],
+)
+def test_1c_iterative_needs_a_reason(text: str, points: float) -> None:
+    assert item(grade("1.c", text), "iterative")[0] == points
+
+
+def test_2c_efficiency_needs_the_backward_pass_or_reuse() -> None:
+    vague = "Backprop is used to calculate the gradients efficiently."
+    assert item(grade("2.c", vague), "efficient")[0] == 0
+    full = "Backprop gets all gradients efficiently in one backward pass, reusing derivatives."
+    assert item(grade("2.c", full), "efficient")[0] == 1

@@ -30,6 +30,11 @@ GOOD_3C = (
         ),
         ("3.b", "through gradients time vanish backpropagation in the because steps many", "salad"),
         (
+            "3.c",
+            "gates forget input output control kept written read cell state unchanged",
+            "keyword",
+        ),
+        (
             "4.b",
             "cell state, conveyor belt, forget gate discard, input gate write, output gate hidden "
             "state, sigmoid (0,1), x_t, h_{t-1}, forget gate 0 erase",
