@@ -6,6 +6,7 @@ PartResult whose every item carries its points and its reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -63,7 +64,7 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
     out: list[Clause] = []
     review: list[str] = []
     copied = 0
-    for block in blocks:
+    for block in _unwrapped(blocks):
         text, flags = normalise(block.text)
         review.extend(f"unicode: {f}" for f in flags)
         heading = block.raw.lstrip().startswith("#")  # a template's question, restated
@@ -83,6 +84,43 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
             "it was not credited"
         )
     return resolve_references(out, part.subjects), review
+
+
+# a line hard-wrapped mid-sentence: long, no closing punctuation, the next line goes on in
+# lower case (Markdown reads a single line break inside a paragraph as a space)
+_WRAP_WIDTH = 60
+_CONTINUES = re.compile(r"[a-z(\"'“]")
+_ARROW = re.compile(r"->|→|⇒|=>")
+_LIST_ITEM = re.compile(r"\s*([-*•+]|\d+[.)]|[a-z]{1,3}\s*[:=]|[a-z]_?\w*\s*[:=→])")
+
+
+def _unwrapped(blocks: Sequence[Block]) -> list[Block]:
+    """Lines of one wrapped sentence joined back into one block (the first line's number)."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if last is not None and _wraps(last.text, block.text):
+            out[-1] = replace(
+                last,
+                raw=f"{last.raw}\n{block.raw}",
+                text=f"{last.text.rstrip()} {block.text.strip()}",
+            )
+        else:
+            out.append(block)
+    return out
+
+
+def _wraps(line: str, after: str) -> bool:
+    """Notes are never joined: list items, lines with arrows, "label: …" lines."""
+    end = line.rstrip()
+    last = end.splitlines()[-1] if end else ""
+    return (
+        len(last) >= _WRAP_WIDTH
+        and end[-1:] not in ".!?:;]~"  # "[illegible]", "~~struck~~": a gap, not a wrap
+        and bool(_CONTINUES.match(after.lstrip()))
+        and not any(_LIST_ITEM.match(x) or _ARROW.search(x) for x in (end, after))
+        and ":" not in after[:25]
+    )
 
 
 def _apply_misconceptions(

@@ -485,3 +485,17 @@ def test_2c_efficiency_needs_the_backward_pass_or_reuse() -> None:
     assert item(grade("2.c", vague), "efficient")[0] == 0
     full = "Backprop gets all gradients efficiently in one backward pass, reusing derivatives."
     assert item(grade("2.c", full), "efficient")[0] == 1
+
+
+def test_a_sentence_hard_wrapped_over_two_lines_is_read_as_one() -> None:
+    """Markdown reads a single line break inside a paragraph as a space: "ten" and "words
+    earlier" belong to one claim. Notes (list items, arrows, "label:" lines) stay apart."""
+    text = (
+        'Context matters: the verb "was" has to agree with "model", which sits ten\nwords earlier.'
+    )
+    assert item(grade("4.a", text), "long_range")[0] == 1
+    notes = (
+        "- forget gate: is the old info still relevant? if not, remove it from the cell\n"
+        "forget gate 0 → erases memory"
+    )
+    assert item(grade("4.b", notes), "forget_zero")[0] == 1
