@@ -365,7 +365,9 @@ def _stated(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Match | N
 
 
 # a new subject opens a claim after one of these (articles skipped): "…, and the input gate"
-_OPENERS = frozenset({",", ";", ":", "and", "while", "whereas", "but", "whilst", "-", ".", ")"})
+_OPENERS = frozenset(
+    {",", ";", ":", "and", "while", "whereas", "but", "whilst", "-", ".", ")", "/", "|"}
+)
 _ARTICLES = frozenset(
     {"the", "a", "an", "its", "their", "then", "first", "second", "third", "last", "one", "finally"}
 )

@@ -345,6 +345,8 @@ def _scope(toks: Sequence[str], spans: Sequence[Span]) -> tuple[set[int], set[in
         while i >= max(0, s - 5) and toks[i] not in _BARRIERS:
             scope.add(i)
             i -= 1
+        if i >= 1 and toks[i] == "because" and toks[i - 1] == "not":
+            scope.add(i - 1)  # "not because of vanishing gradients" denies the cause
         j = e
         while j < min(len(toks), e + 3) and toks[j] not in _BARRIERS:
             after.add(j)

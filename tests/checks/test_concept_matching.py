@@ -499,3 +499,27 @@ def test_a_sentence_hard_wrapped_over_two_lines_is_read_as_one() -> None:
         "forget gate 0 → erases memory"
     )
     assert item(grade("4.b", notes), "forget_zero")[0] == 1
+
+
+def test_not_because_of_denies_the_cause() -> None:
+    text = "It is not because of vanishing gradients, the gradients stay stable in an RNN."
+    assert grade("3.b", text).points == 0
+    assert grade("3.b", "Plain RNNs struggle because of vanishing gradients.").points == 2
+
+
+def test_3e_applications_separated_by_slashes() -> None:
+    text = "MLP – credit scoring (tabular) / RNN – short sensor series / LSTM – speech recognition"
+    assert grade("3.e", text).points == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "fit", "convex"),
+    [
+        ("Squared error treats large and small errors the same, so we pick a beta.", 0, 0),
+        ("Bigger errors cost quadratically more.", 0, 0),
+        ("Turn the knobs until the line hugs the data points as tightly as it can.", 1, 0),
+    ],
+)
+def test_1a_fit_and_convexity_need_their_own_words(text: str, fit: float, convex: float) -> None:
+    result = grade("1.a", text)
+    assert (item(result, "fit")[0], item(result, "convex")[0]) == (fit, convex)
