@@ -74,8 +74,10 @@ def test_every_awarded_point_has_evidence(seed_parts):
 BUNDLED_TOTALS = {
     "sam_fullmarks": (48, 48),  # a correct sheet in ASCII math and its own wording
     # 4.b: "the output gate decides the output" restates the gate's name: no role credit;
-    # 1.c: "we use gradient descent instead" names the method with no reason it scales
-    "rui_mistakes": (20, 48),
+    # 1.c: "we use gradient descent instead" names the method with no reason it scales;
+    # 4.a: "remember that 'model' is the subject" says what is kept, not that a word's
+    # meaning depends on its context
+    "rui_mistakes": (19, 48),
     "code_correct": (24, 24),
     "code_buggy": (11.05, 24),
     "notebook_priya": (18, 33),

@@ -120,13 +120,15 @@ LEXICON: dict[str, tuple[str, ...]] = {
 # a gate described by an analogy: "the forget bouncer", "the write valve", "the read head"
 _GATE_NOUNS = (
     "bouncer*", "door*", "guard*", "knob*", "dial*", "tap*", "filter*", "head*", "controller*",
-    "valve*", "switch*", "mask*", "keeper*", "gatekeeper*",
+    "gate", "valve*", "switch*", "mask*", "keeper*", "gatekeeper*",
 )  # fmt: skip
 _GATE_ROLES = {
-    "forget_gate": ("forget", "keep", "retention", "erase", "remember"),
+    "forget_gate": ("forget", "keep", "retention", "erase", "remember", "clearing"),
     "input_gate": ("input", "write", "admission"),
     "output_gate": ("output", "read", "exposure", "emission"),
 }
+# gates counted off in the usual order: "the first valve clears…, the second lets in…"
+_ORDINALS = {"forget_gate": "first", "input_gate": "second", "output_gate": "third"}
 for _gate, _roles in _GATE_ROLES.items():
-    _named = tuple(f"{role} {noun}" for role in _roles for noun in _GATE_NOUNS)
+    _named = tuple(f"{role} {noun}" for role in (*_roles, _ORDINALS[_gate]) for noun in _GATE_NOUNS)
     LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named)))

@@ -523,3 +523,17 @@ def test_3e_applications_separated_by_slashes() -> None:
 def test_1a_fit_and_convexity_need_their_own_words(text: str, fit: float, convex: float) -> None:
     result = grade("1.a", text)
     assert (item(result, "fit")[0], item(result, "convex")[0]) == (fit, convex)
+
+
+def test_gates_counted_off_in_order() -> None:
+    text = (
+        "The first valve clears out the old contents that are no longer needed, the second "
+        "valve lets new content in, and the third valve reveals part of the memory as h_t."
+    )
+    result = grade("4.b", text)
+    assert [item(result, i)[0] for i in ("forget_gate", "input_gate", "output_gate")] == [1, 1, 1]
+
+
+def test_4a_the_lstm_said_to_struggle_is_a_contradiction() -> None:
+    text = "LSTMs struggle with long-range dependencies, so a simple RNN is better suited."
+    assert item(grade("4.a", text), "lstm_better") == (0, "contradicted")
