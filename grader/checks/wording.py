@@ -69,7 +69,8 @@ _HEDGES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 # "it depends" hedges; "it depends on w1 through a1" states a dependency
 _HEDGE_PHRASES = re.compile(
     r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could|either works"
-    r"|could be either|who knows|or it might|or maybe|or perhaps|or possibly)\b"
+    r"|could be either|who knows|or it might|or maybe|or perhaps|or possibly"
+    r"|one of (those|these|them|the two)|not sure which)\b"
 )
 
 Span = tuple[int, int]  # token positions [start, end)

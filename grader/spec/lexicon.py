@@ -15,6 +15,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "basically nothing", "practically nothing", "-> 0", "to 0", "smaller and smaller",
         "get* smaller", "becom* small*", "weaken*", "attenuat*", "decreas*", "underflow*",
         "peter* out", "weaker", "basically 0", "like 0", "like zero", "≈ 0", "~0", "almost 0",
+        "almost no", "hardly any", "barely any",
     ),
     "grow": (
         "explod*", "blow* up", "grow* without bound", "grow* exponentially", "huge",

@@ -537,3 +537,39 @@ def test_gates_counted_off_in_order() -> None:
 def test_4a_the_lstm_said_to_struggle_is_a_contradiction() -> None:
     text = "LSTMs struggle with long-range dependencies, so a simple RNN is better suited."
     assert item(grade("4.a", text), "lstm_better") == (0, "contradicted")
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "item_id", "points"),
+    [
+        ("1.c", "Numerically there's no problem, the inverse is exact.", "fragile", 0),
+        ("1.c", "Inverting is slow. Instead we use gradient descent.", "iterative", 0),
+        (
+            "1.c",
+            "We use SGD on minibatches, so the data never has to fit in memory.",
+            "iterative",
+            1,
+        ),
+        (
+            "2.c",
+            "Each gradient is separate, since the loss depends on each weight directly.",
+            "chain_rule",
+            0,
+        ),
+        (
+            "3.a",
+            "It keeps a running summary of the inputs so far, updated at each step.",
+            "hidden_state",
+            1,
+        ),
+        (
+            "3.b",
+            "The product vanishes, so the early inputs get almost no learning signal.",
+            "vanishing",
+            2,
+        ),
+        ("3.b", "Maybe the gradients vanish, or it's overfitting, one of those.", "vanishing", 0),
+    ],
+)
+def test_round_nine_wordings(part: str, text: str, item_id: str, points: float) -> None:
+    assert item(grade(part, text), item_id)[0] == points
