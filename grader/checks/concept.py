@@ -201,17 +201,14 @@ def search(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> Found:
     return Found(positive, negative[0] if negative else None, hedged, retracted)
 
 
-# a sentence opening with "it" goes on about the sentence before ("this" and "which" may
-# point to a whole claim, "they" to subjects listed together)
-_CONTINUING = frozenset({"it"})
-
-
 def _continued(patterns: Sequence[Pattern], clauses: Sequence[Clause]) -> list[Match]:
     """Credit only: a pattern whose groups are split between a sentence and the next one,
-    which opens with "it" and so goes on about the same thing."""
+    which has "it" among its first words ("between steps it is only scaled") and so goes on
+    about the same thing ("this" and "which" may point to a whole claim, "they" to subjects
+    listed together)."""
     out = []
     for n, (before, after) in enumerate(pairwise(clauses), 1):
-        if not after.tokens or after.tokens[0] not in _CONTINUING or before.tangled:
+        if "it" not in after.tokens[:3] or before.tangled:
             continue
         joined = replace(
             after,

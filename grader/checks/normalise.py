@@ -90,6 +90,8 @@ _ABBREVIATIONS = tuple(
 # the previous step's subscript is one symbol, not a "1" that a claim could be about
 # ("c_{t-1}" beside "forget gate … discard" is not "forget gate 1 erases")
 _PREVIOUS_STEP = re.compile(r"_\s*[{(]?\s*t\s*-\s*1(?:\s*[})])?|(?<=[a-z])\(t\s*-\s*1\)")
+# Unicode subscripts are a subscript: "cₜ₋₁" is c_{t-1}, not "ct-1"
+_SUBSCRIPT = re.compile(r"(?<=\w)[\u2080-\u209c]+")
 # irregular forms the stemmer leaves alone: "shrank" ~ shrink*, "threw away" ~ throw* away
 
 
@@ -103,7 +105,8 @@ def normalise(text: str) -> tuple[str, list[str]]:
     folded = _WORD.sub(_fold_word, text)
     if folded != text:
         flags.append("look-alike letters from another alphabet")
-    text = unicodedata.normalize("NFKC", folded)
+    text = _SUBSCRIPT.sub(_subscript, folded)
+    text = unicodedata.normalize("NFKC", text)
     for src, dst in _LATEX_WORDS.items():
         text = text.replace(src, dst)
     for src, dst in _GREEK.items():
@@ -116,6 +119,11 @@ def normalise(text: str) -> tuple[str, list[str]]:
         text = pattern.sub(dst, text)
     text = _PREVIOUS_STEP.sub("_prev", text)
     return text, flags
+
+
+def _subscript(m: re.Match[str]) -> str:
+    sub = unicodedata.normalize("NFKC", m[0])
+    return f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
 
 
 def _fold_word(m: re.Match[str]) -> str:

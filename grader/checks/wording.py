@@ -291,6 +291,8 @@ def one_claim(clause: Clause, first: int, last: int) -> bool:
     for i, t in enumerate(toks[first:last], first):
         if t == "," and _closes_condition(toks, i):
             continue  # "if α is too large, it overshoots": one claim
+        if t == "," and toks[i + 1 : i + 2] == ("which",) and "," not in toks[i + 1 : last]:
+            continue  # "a forget gate, which writes new information": about the gate
         if t in CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last]):
             return False
     return True

@@ -573,3 +573,13 @@ def test_4a_the_lstm_said_to_struggle_is_a_contradiction() -> None:
 )
 def test_round_nine_wordings(part: str, text: str, item_id: str, points: float) -> None:
     assert item(grade(part, text), item_id)[0] == points
+
+
+def test_unicode_subscripts_are_subscripts() -> None:
+    text = "LSTM: cₜ = fₜ⊙cₜ₋₁ + iₜ⊙gₜ, so the gradient along the cell is scaled by f."
+    assert item(grade("3.d", text), "additive")[0] == 1
+
+
+def test_a_relative_clause_belongs_to_the_gate_before_it() -> None:
+    text = "It has a forget gate, which writes new information into the memory."
+    assert item(grade("3.c", text), "control") == (0, "contradicted")
