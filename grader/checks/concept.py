@@ -422,8 +422,12 @@ def _listed(clause: Clause, start: int, ends: set[int], subjects: Sequence[Phras
         linked = linked or clause.tokens[i] in _LINKS
         i -= 1
     names = _bare_names(tuple(tuple(g) for g in subjects))
-    verb = i > 0 and clause.tokens[i - 1] == "to"  # "what to output and the output gate…"
-    return linked and i >= 0 and clause.tokens[i] in names and not verb
+    # not a name but a verb or a noun: "what to output and the output gate…", "reads the
+    # input and the output gate outputs…" (a list of names closes on "gates")
+    before = clause.tokens[i - 1] if i > 0 else ""
+    plural = "gates" in clause.tokens[start : start + 3]
+    noun = before == "to" or (before == "the" and not plural)
+    return linked and i >= 0 and clause.tokens[i] in names and not noun
 
 
 @cache

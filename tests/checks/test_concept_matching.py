@@ -583,3 +583,20 @@ def test_unicode_subscripts_are_subscripts() -> None:
 def test_a_relative_clause_belongs_to_the_gate_before_it() -> None:
     text = "It has a forget gate, which writes new information into the memory."
     assert item(grade("3.c", text), "control") == (0, "contradicted")
+
+
+@pytest.mark.parametrize(
+    ("text", "item_id"),
+    [
+        ("The cell state is recomputed from scratch at every time step.", "cell_state"),
+        ("The forget gate deletes the current input word if it is not important.", "forget_gate"),
+    ],
+)
+def test_4b_wrong_claims_about_the_cell_and_the_forget_gate(text: str, item_id: str) -> None:
+    assert item(grade("4.b", text), item_id) == (0, "contradicted")
+
+
+def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
+    """ "reads the input and the output gate outputs…": "input" is the input, not a gate."""
+    text = "The input gate reads the input and the output gate outputs the output."
+    assert item(grade("4.b", text), "output_gate")[0] == 0
