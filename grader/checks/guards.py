@@ -81,6 +81,9 @@ class GuardReport:
 
 def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -> GuardReport:
     injection = bool(_INJECTION.search(raw))
+    # a note to the grader is a sentence: it neither makes a keyword list read as prose nor
+    # counts as genuine content (it earns nothing anyway)
+    prose = [c for c in prose if not _INJECTION.search(c.text)] or list(prose)
     keywords = not lists_allowed and keyword_list(prose)
     flow = None if lists_allowed else fluency("\n".join(c.text for c in prose))
     # content-word runs count only where the word order already reads oddly, or in
@@ -129,7 +132,8 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
     fragment's words leave it bare ("sigmoid (0", "forget gate 0 erase"), while an
     operator or a symbol ("f = 0", "→ h_t") makes it a note."""
     toks = [t for c in prose for t in c.tokens]
-    plain = all(t.isalpha() or t in ",." for t in toks)  # notes carry formulas: "p×p ~ p^3"
+    # notes carry relations: "p×p ~ p^3", "y = f(x)"; a list has none ("O(np²) QR SGD")
+    plain = all(t.isalnum() or t in ",.()[]/" for t in toks)
     if plain and len(toks) >= 8 and function_word_ratio(prose) < 0.05:
         return True  # "gates forget input output control kept written read cell state"
     segments = [

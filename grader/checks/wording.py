@@ -272,8 +272,10 @@ def _phrase_at(
 
 
 def _skippable(toks: Sequence[str], i: int) -> bool:
+    """A word a phrase may step over ("errors all cancel"), not one that turns it round
+    ("stops the errors from cancelling")."""
     tok = toks[i]
-    return tok.isalpha() and tok not in _BARRIERS and not is_negator(toks, i)
+    return tok.isalpha() and tok not in _BARRIERS and tok != "from" and not is_negator(toks, i)
 
 
 def find_group(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | None:

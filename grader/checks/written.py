@@ -91,6 +91,7 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
 _WRAP_WIDTH = 60
 _CONTINUES = re.compile(r"[a-z(\"'“]")
 _ARROW = re.compile(r"->|→|⇒|=>")
+_HYPHENATED = re.compile(r"[a-z]{2}-\s*$")  # a word split at the line's end
 _LIST_ITEM = re.compile(r"\s*([-*•+]|\d+[.)]|[a-z]{1,3}\s*[:=]|[a-z]_?\w*\s*[:=→])")
 
 
@@ -99,12 +100,14 @@ def _unwrapped(blocks: Sequence[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         last = out[-1] if out else None
-        if last is not None and _wraps(last.text, block.text):
-            out[-1] = replace(
-                last,
-                raw=f"{last.raw}\n{block.raw}",
-                text=f"{last.text.rstrip()} {block.text.strip()}",
-            )
+        if last is None:
+            out.append(block)
+        elif _HYPHENATED.search(last.text) and block.text[:1].islower():
+            text = f"{last.text.rstrip()[:-1]}{block.text.strip()}"  # "itera-" / "tive meth."
+            out[-1] = replace(last, raw=f"{last.raw}\n{block.raw}", text=text)
+        elif _wraps(last.text, block.text):
+            text = f"{last.text.rstrip()} {block.text.strip()}"
+            out[-1] = replace(last, raw=f"{last.raw}\n{block.raw}", text=text)
         else:
             out.append(block)
     return out

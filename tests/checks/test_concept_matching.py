@@ -600,3 +600,35 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
     """ "reads the input and the output gate outputs…": "input" is the input, not a gate."""
     text = "The input gate reads the input and the output gate outputs the output."
     assert item(grade("4.b", text), "output_gate")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "item_id", "points"),
+    [
+        ("1.a", "Fitting = finding the best parameters for the model.", "fit", 0),
+        ("1.a", "Fitting is finding the parameters of the best line through the points.", "fit", 1),
+        (
+            "1.a",
+            "Squaring counts both signs alike and penalises small errors more.",
+            "squared_penalty",
+            0,
+        ),
+        (
+            "1.a",
+            "Squaring stops positive and negative residuals from cancelling out, and large "
+            "errors are penalised much more.",
+            "squared_penalty",
+            1,
+        ),
+        (
+            "1.c",
+            "Also QR is numerically unstable, so we need to invert XᵀX explicitly.",
+            "fragile",
+            0,
+        ),
+        ("1.c", "The closed form needs the whole dataset in memory.", "fragile", 0),
+        ("1.c", "Instead use itera-\ntive methods: each step is cheap, about n·p.", "iterative", 1),
+    ],
+)
+def test_round_ten_wordings(part: str, text: str, item_id: str, points: float) -> None:
+    assert item(grade(part, text), item_id)[0] == points
