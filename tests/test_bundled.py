@@ -17,16 +17,17 @@ SEED_POINTS = {
         ["condition"],
     ),  # expansion, gradient, normal equations, estimator; no rank condition
     "1.c": (1, ["voided"]),  # "O(n^3) … if the data size is large": cubic in n voids the cost item
-    # Q2 — 11.5/14
+    # Q2 — 10.5/14
     "2.a": (1, ["σ′"]),  # σ(z) written, σ′(z) never given
     "2.b.i": (2, []),
     "2.b.ii": (2, []),
     "2.b.iii": (2, []),
     "2.b.iv": (2, []),
-    # "compute the gradients efficiently" names no backward pass and no reuse (labelers of
-    # rounds 6-8 withheld it each time); "shouldn't be too large or too small": the
-    # trade-off without consequences, half credit
-    "2.c": (2.5, ["half credit", "efficient"]),
+    # "compute the gradients efficiently" names no backward pass and no reuse, and "each
+    # parameter affects the other one in a link" names no path to the loss (every blind
+    # labeler who wrote a near-copy of this answer, rounds 8-10, withheld both);
+    # "shouldn't be too large or too small": the trade-off without consequences, half credit
+    "2.c": (1.5, ["half credit", "efficient", "chain_rule"]),
     # Q3 — 9/13
     "3.a": (2, []),
     "3.b": (2, []),
@@ -59,9 +60,9 @@ def test_seed_points_per_part(seed_parts, part_id):
         assert word.lower() in explained.lower(), explained
 
 
-def test_seed_written_total_is_37_5_of_48(seed_parts):
+def test_seed_written_total_is_36_5_of_48(seed_parts):
     written = sum(p.points for p in seed_parts.values() if p.kind == "written")
-    assert written == pytest.approx(37.5)
+    assert written == pytest.approx(36.5)
 
 
 def test_every_awarded_point_has_evidence(seed_parts):

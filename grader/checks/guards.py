@@ -42,28 +42,8 @@ _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "l
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
 _ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})
-_DANGLING = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "by",
-        "for",
-        "with",
-        "from",
-        "and",
-        "or",
-        "because",
-        "across",
-        "than",
-        "into",
-        "through",
-    }
-)
+# a last word that cannot end a sentence; prepositions can ("nothing left to learn from")
+_DANGLING = frozenset({"the", "a", "an", "and", "or", "because", "than"})
 
 
 @dataclass(frozen=True)
@@ -173,13 +153,13 @@ def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5)
 
 
 def _stretches(clause: Clause) -> list[tuple[list[str], bool]]:
-    """The clause's runs of words between punctuation and symbols ("-" joins words), each
+    """The clause's runs of words between punctuation and symbols (a spaced dash too), each
     with whether it ends the clause (only there is a last "from" or "the" dangling)."""
     out: list[list[str]] = [[]]
     for tok in clause.tokens:
         if tok.isalnum():
             out[-1].append(tok)
-        elif tok != "-" and out[-1]:
+        elif out[-1]:
             out.append([])
     segs = [seg for seg in out if seg]
     return [(seg, n == len(segs) - 1) for n, seg in enumerate(segs)]

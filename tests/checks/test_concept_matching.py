@@ -632,3 +632,39 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
 )
 def test_round_ten_wordings(part: str, text: str, item_id: str, points: float) -> None:
     assert item(grade(part, text), item_id)[0] == points
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "item_id", "points"),
+    [
+        (
+            "2.c",
+            "Each parameter affects the other one in a link, so the chain rule helps.",
+            "chain_rule",
+            0,
+        ),
+        (
+            "2.c",
+            "The loss depends on w1 only through the later layers, so we need the chain rule.",
+            "chain_rule",
+            1,
+        ),
+        (
+            "3.a",
+            "It processes the sequence step by step, and each time step has its own separate "
+            "weights that remember it.",
+            "hidden_state",
+            0,
+        ),
+        ("3.b", "Because the gradients vanish in the forward pass.", "vanishing", 0),
+        (
+            "3.b",
+            "The learning signal fades out like a whisper passed down a line - by the time it "
+            "gets back there is nothing left to learn from.",
+            "vanishing",
+            2,
+        ),
+    ],
+)
+def test_round_ten_wordings_q2_q3(part: str, text: str, item_id: str, points: float) -> None:
+    assert item(grade(part, text), item_id)[0] == points
