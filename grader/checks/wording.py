@@ -70,7 +70,8 @@ _HEDGES = frozenset({"maybe", "perhaps", "possibly", "might", "probably"})
 _HEDGE_PHRASES = re.compile(
     r"\b(hard to say|not sure|it depends(?! (on|upon)\b)|either could|both could|either works"
     r"|could be either|who knows|or it might|or maybe|or perhaps|or possibly"
-    r"|one of (those|these|them|the two)|not sure which|(maybe|perhaps) [^.;]*\bor)\b"
+    r"|one of (those|these|them|the two)|not sure which|(maybe|perhaps) [^.;]*\bor"
+    r"|depending on the (convention|implementation|definition|book|library))\b"
 )
 
 Span = tuple[int, int]  # token positions [start, end)

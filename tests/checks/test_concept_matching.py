@@ -668,3 +668,20 @@ def test_round_ten_wordings(part: str, text: str, item_id: str, points: float) -
 )
 def test_round_ten_wordings_q2_q3(part: str, text: str, item_id: str, points: float) -> None:
     assert item(grade(part, text), item_id)[0] == points
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "item_id", "points"),
+    [
+        ("4.a", "The context is only the previous word, so a simple RNN is enough.", "context", 0),
+        ("4.b", "The cell state is the long-term memory of the LSTM.", "cell_state", 0),
+        (
+            "4.b",
+            "Forget gate 0: the memory is erased or kept, depending on the convention.",
+            "forget_zero",
+            0,
+        ),
+    ],
+)
+def test_round_ten_wordings_q4(part: str, text: str, item_id: str, points: float) -> None:
+    assert item(grade(part, text), item_id)[0] == points
