@@ -54,7 +54,11 @@ BLIND7 = ROOT / "tests" / "data" / "prose_blind7"  # session 3's held-back set, 
 BLIND8 = ROOT / "tests" / "data" / "prose_blind8"  # written blind in session 4, measured, tuned on
 BLIND9 = ROOT / "tests" / "data" / "prose_blind9"  # and a ninth, measured, tuned on
 BLIND10 = ROOT / "tests" / "data" / "prose_blind10"  # and a tenth, measured, tuned on
-TUNE = (DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10)
+BLIND11 = ROOT / "tests" / "data" / "prose_blind11"  # and an eleventh, measured, tuned on
+TUNE = (
+    *(DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6),
+    *(BLIND7, BLIND8, BLIND9, BLIND10, BLIND11),
+)
 HELDOUT = ROOT / "tests" / "data" / "prose_heldout2"  # written blind in session 4; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]

@@ -91,6 +91,7 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
 _WRAP_WIDTH = 60
 _CONTINUES = re.compile(r"[a-z(\"'“]")
 _ARROW = re.compile(r"->|→|⇒|=>")
+_DASH = re.compile(r"\s[—–-]\s")  # "input gate — what to write": a definition, a note
 _HYPHENATED = re.compile(r"[a-z]{2}-\s*$")  # a word split at the line's end
 _LIST_ITEM = re.compile(r"\s*([-*•+]|\d+[.)]|[a-z]{1,3}\s*[:=]|[a-z]_?\w*\s*[:=→])")
 
@@ -121,7 +122,9 @@ def _wraps(line: str, after: str) -> bool:
         len(last) >= _WRAP_WIDTH
         and end[-1:] not in ".!?:;]~"  # "[illegible]", "~~struck~~": a gap, not a wrap
         and bool(_CONTINUES.match(after.lstrip()))
-        and not any(_LIST_ITEM.match(x) or _ARROW.search(x) for x in (end, after))
+        and not any(
+            _LIST_ITEM.match(x) or _ARROW.search(x) or _DASH.search(x) for x in (end, after)
+        )
         and ":" not in after[:25]
     )
 

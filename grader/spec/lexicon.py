@@ -130,6 +130,8 @@ _GATE_ROLES = {
 }
 # gates counted off in the usual order: "the first valve clears…, the second lets in…"
 _ORDINALS = {"forget_gate": "first", "input_gate": "second", "output_gate": "third"}
+# a note's label: "forget: throw away stuff from c", "output: what of c goes to h"
+_LABELS = {"forget_gate": "forget:", "input_gate": "input:", "output_gate": "output:"}
 for _gate, _roles in _GATE_ROLES.items():
     _named = tuple(f"{role} {noun}" for role in (*_roles, _ORDINALS[_gate]) for noun in _GATE_NOUNS)
-    LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named)))
+    LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named, _LABELS[_gate])))

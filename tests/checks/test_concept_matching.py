@@ -539,6 +539,34 @@ def test_4a_the_lstm_said_to_struggle_is_a_contradiction() -> None:
     assert item(grade("4.a", text), "lstm_better") == (0, "contradicted")
 
 
+def test_unicode_subscripts_are_subscripts() -> None:
+    text = "LSTM: cₜ = fₜ⊙cₜ₋₁ + iₜ⊙gₜ, so the gradient along the cell is scaled by f."
+    assert item(grade("3.d", text), "additive")[0] == 1
+
+
+def test_a_relative_clause_belongs_to_the_gate_before_it() -> None:
+    text = "It has a forget gate, which writes new information into the memory."
+    assert item(grade("3.c", text), "control") == (0, "contradicted")
+
+
+@pytest.mark.parametrize(
+    ("text", "item_id"),
+    [
+        ("The cell state is recomputed from scratch at every time step.", "cell_state"),
+        ("The forget gate deletes the current input word if it is not important.", "forget_gate"),
+    ],
+)
+def test_4b_wrong_claims_about_the_cell_and_the_forget_gate(text: str, item_id: str) -> None:
+    assert item(grade("4.b", text), item_id) == (0, "contradicted")
+
+
+def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
+    """ "reads the input and the output gate outputs…": "input" is the input, not a gate."""
+    text = "The input gate reads the input and the output gate outputs the output."
+    assert item(grade("4.b", text), "output_gate")[0] == 0
+
+
+# wordings met in the blind rounds of session 4 (8-11), each as the round's labelers read it
 @pytest.mark.parametrize(
     ("part", "text", "item_id", "points"),
     [
@@ -569,42 +597,6 @@ def test_4a_the_lstm_said_to_struggle_is_a_contradiction() -> None:
             2,
         ),
         ("3.b", "Maybe the gradients vanish, or it's overfitting, one of those.", "vanishing", 0),
-    ],
-)
-def test_round_nine_wordings(part: str, text: str, item_id: str, points: float) -> None:
-    assert item(grade(part, text), item_id)[0] == points
-
-
-def test_unicode_subscripts_are_subscripts() -> None:
-    text = "LSTM: cₜ = fₜ⊙cₜ₋₁ + iₜ⊙gₜ, so the gradient along the cell is scaled by f."
-    assert item(grade("3.d", text), "additive")[0] == 1
-
-
-def test_a_relative_clause_belongs_to_the_gate_before_it() -> None:
-    text = "It has a forget gate, which writes new information into the memory."
-    assert item(grade("3.c", text), "control") == (0, "contradicted")
-
-
-@pytest.mark.parametrize(
-    ("text", "item_id"),
-    [
-        ("The cell state is recomputed from scratch at every time step.", "cell_state"),
-        ("The forget gate deletes the current input word if it is not important.", "forget_gate"),
-    ],
-)
-def test_4b_wrong_claims_about_the_cell_and_the_forget_gate(text: str, item_id: str) -> None:
-    assert item(grade("4.b", text), item_id) == (0, "contradicted")
-
-
-def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
-    """ "reads the input and the output gate outputs…": "input" is the input, not a gate."""
-    text = "The input gate reads the input and the output gate outputs the output."
-    assert item(grade("4.b", text), "output_gate")[0] == 0
-
-
-@pytest.mark.parametrize(
-    ("part", "text", "item_id", "points"),
-    [
         ("1.a", "Fitting = finding the best parameters for the model.", "fit", 0),
         ("1.a", "Fitting is finding the parameters of the best line through the points.", "fit", 1),
         (
@@ -628,15 +620,6 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
         ),
         ("1.c", "The closed form needs the whole dataset in memory.", "fragile", 0),
         ("1.c", "Instead use itera-\ntive methods: each step is cheap, about n·p.", "iterative", 1),
-    ],
-)
-def test_round_ten_wordings(part: str, text: str, item_id: str, points: float) -> None:
-    assert item(grade(part, text), item_id)[0] == points
-
-
-@pytest.mark.parametrize(
-    ("part", "text", "item_id", "points"),
-    [
         (
             "2.c",
             "Each parameter affects the other one in a link, so the chain rule helps.",
@@ -664,15 +647,6 @@ def test_round_ten_wordings(part: str, text: str, item_id: str, points: float) -
             "vanishing",
             2,
         ),
-    ],
-)
-def test_round_ten_wordings_q2_q3(part: str, text: str, item_id: str, points: float) -> None:
-    assert item(grade(part, text), item_id)[0] == points
-
-
-@pytest.mark.parametrize(
-    ("part", "text", "item_id", "points"),
-    [
         ("4.a", "The context is only the previous word, so a simple RNN is enough.", "context", 0),
         ("4.b", "The cell state is the long-term memory of the LSTM.", "cell_state", 0),
         (
@@ -681,7 +655,29 @@ def test_round_ten_wordings_q2_q3(part: str, text: str, item_id: str, points: fl
             "forget_zero",
             0,
         ),
+        ("1.c", "XᵀX is always invertible anyway, so that is not the issue.", "fragile", 0),
+        ("1.c", "Gradient descent is even worse, every step also costs O(n³).", "iterative", 0),
+        (
+            "1.c",
+            "Gradient descent converges with any learning rate, each step is O(np).",
+            "iterative",
+            0,
+        ),
+        ("4.b", "forget: throw away stuff from c\ninput: write new stuff into c", "input_gate", 1),
+        (
+            "4.b",
+            'The input ("write") gate chooses how much new content gets added.',
+            "input_gate",
+            1,
+        ),
+        (
+            "4.b",
+            "forget gate — chooses which parts of the old cell state to drop, always the old ones\n"
+            "input gate — chooses what new stuff to write in",
+            "input_gate",
+            1,
+        ),
     ],
 )
-def test_round_ten_wordings_q4(part: str, text: str, item_id: str, points: float) -> None:
+def test_blind_round_wordings(part: str, text: str, item_id: str, points: float) -> None:
     assert item(grade(part, text), item_id)[0] == points
