@@ -63,15 +63,17 @@ def word_class(token: str) -> str:
 
 def class_bigrams(text: str) -> list[tuple[str, str]]:
     """Class bigrams of the sentences of ``text`` (a run of symbols is one MATH token).
-    Lines of fewer than six words (labels, list items, formulas) are not judged, nor
-    note-taking with arrows ("ANN -> no memory") or mostly symbols ("O(np)/iter, (S)GD"),
-    which is not written as sentences."""
+    Stretches of fewer than six words (labels, list items, formulas) are not judged: each
+    side of an arrow counts on its own, so note-taking ("ANN -> no memory") is not judged
+    while a long run of words beside a formula is. Nor is text of mostly symbols
+    ("O(np)/iter, (S)GD"), which is not written as sentences."""
     out: list[tuple[str, str]] = []
-    for sentence in _SENTENCE.split(text):
-        tokens = _TOKEN.findall(sentence)
+    pieces = (piece for sentence in _SENTENCE.split(text) for piece in _ARROW.split(sentence))
+    for piece in pieces:  # the words between arrows: "ANN -> no memory" is two short notes
+        tokens = _TOKEN.findall(piece)
         words = sum(t[0].isalpha() for t in tokens)
-        if words < MIN_WORDS or _ARROW.search(sentence) or words < 0.6 * len(tokens):
-            continue  # too short, or notes and formulas rather than a sentence
+        if words < MIN_WORDS or words < 0.6 * len(tokens):
+            continue  # too short, or formulas rather than a sentence
         classes = ["START", *(word_class(t) for t in tokens), "END"]
         out.extend(itertools.pairwise(classes))
     return out

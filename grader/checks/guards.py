@@ -36,7 +36,8 @@ SALAD_ALONE = -0.25  # zeroes on its own
 REVIEW_BELOW = -0.05
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
-_SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•")
+# separators of a list; "·" reads as " * " once normalised, so between two words it is one
+_SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
 _RELATION = re.compile(r"->|→|⇒|=>")
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns

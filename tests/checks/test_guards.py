@@ -30,6 +30,13 @@ GOOD_3C = (
         ),
         ("3.b", "through gradients time vanish backpropagation in the because steps many", "salad"),
         ("1.c", "O(np²)  O(p³)  Cholesky  QR  SGD  streaming  convex  learning rate", "keyword"),
+        ("3.a", "sequence · step by step · hidden state · memory · shared weights", "keyword"),
+        (
+            "2.c",
+            "pass backward derivatives reusing one all chain early weights layers later through "
+            "loss depends rule θ α − ∂L/∂θ ← θ large slow small too diverges too computes",
+            "salad",
+        ),
         (
             "1.a",
             "Regression, fitting, parameters, squared error, positive/negative, large errors, "
