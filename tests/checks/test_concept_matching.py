@@ -677,6 +677,19 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             "input_gate",
             1,
         ),
+        ("3.a", "An RNN reads a sentence word after word.", "sequence", 1),
+        (
+            "3.d",
+            "The LSTM cell state is updated multiplicatively, c_t = f_t · c_prev · i_t.",
+            "additive",
+            0,
+        ),
+        (
+            "3.d",
+            "The LSTM cell state is not squashed at each step: it is updated additively.",
+            "additive",
+            1,
+        ),
     ],
 )
 def test_blind_round_wordings(part: str, text: str, item_id: str, points: float) -> None:
