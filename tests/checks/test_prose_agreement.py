@@ -35,7 +35,7 @@ def graded() -> tuple[object, ...]:
     return tuple(bench().grade_all(with_held_back=True))
 
 
-@pytest.mark.parametrize(("split", "floor"), [("tune", 0.87), ("held-back", 0.78)])
+@pytest.mark.parametrize(("split", "floor"), [("tune", 0.90), ("held-back", 0.85)])
 def test_within_half_a_point(split: str, floor: float) -> None:
     rows = [r for r in graded() if r.split == split]  # type: ignore[attr-defined]
     assert bench().summary(rows)["within"] >= floor
@@ -44,22 +44,22 @@ def test_within_half_a_point(split: str, floor: float) -> None:
 def test_attacks_earn_at_most_ten_percent() -> None:
     """Keyword lists, word salad and copied questions earn at most 10 % of the part for
     themselves: beyond what the TA gave the genuine content beside them (a copied question
-    followed by a real answer keeps the real answer's points). Known misses: 3.c-r18 (round
-    6) and the three of round 8 (2.c-s10, 3.c-s10, 3.c-t10), each measured before tuning."""
+    followed by a real answer keeps the real answer's points). Known misses, both word salad
+    around a formula, each measured blind before tuning: 3.c-r18 (round 6), 2.c-s10 (round 8)."""
     rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "tune"]  # type: ignore[attr-defined]
-    assert len(rows) > 30
+    assert len(rows) > 150
     over = {r.answer for r in rows if r.machine > r.human + 0.1 * r.max_points}
-    assert over <= {"3.c-r18", "2.c-s10", "3.c-s10", "3.c-t10"}
+    assert over <= {"3.c-r18", "2.c-s10"}
 
 
 def test_held_back_attacks_earn_little() -> None:
     """The held-back split's keyword lists, word salad and copied questions together earn at
-    most 10 % of their parts' points. Per answer, three went over at the first measurement
-    (session 4, 0f95ef9); their ids are not looked at, so that they cannot steer a change."""
+    most 10 % of their parts' points (4 % at the end of session 4). Per answer, two go over;
+    their ids are not looked at, so that they cannot steer a change."""
     rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "held-back"]  # type: ignore[attr-defined]
     assert len(rows) >= 20
     assert sum(r.machine for r in rows) <= 0.1 * sum(r.max_points for r in rows)
-    assert sum(r.machine > r.human + 0.1 * r.max_points for r in rows) <= 3
+    assert sum(r.machine > r.human + 0.1 * r.max_points for r in rows) <= 2
 
 
 def test_shuffled_genuine_answers_earn_little() -> None:
