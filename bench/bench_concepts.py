@@ -11,7 +11,7 @@ and the grader's points are compared with the TA's, per part and per split:
 Splits: *tune* is every answer the grader has been developed against — ``tests/data/prose``
 (its old ``holdout`` quarter included), ``tests/data/prose_fresh`` and ``tests/data/prose_blind*``
 (each written blind, measured, then tuned on) — and *held-back* is
-``tests/data/prose_heldout``, written blind by people who never saw the grader, and never
+``tests/data/prose_heldout2``, written blind by people who never saw the grader, and never
 used to change it. ``--misses`` lists the disagreements of the tune split only (held-back
 texts are never shown). ``--semantic`` adds the optional embedding path
 (``pip install .[semantic]``).
