@@ -16,11 +16,10 @@ from grader.checks.concept import (
     check_misconception,
     copied_from_question,
     question_words,
-    resolve_references,
-    split_subjects,
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.normalise import normalise
+from grader.checks.subjects import resolve_references, split_subjects
 from grader.checks.wording import Clause, clauses
 from grader.results import Evidence, ItemResult, PartResult, scored
 from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
