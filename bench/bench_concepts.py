@@ -42,24 +42,16 @@ from grader.spec.load import load_problems  # noqa: E402
 from grader.spec.models import WrittenPart  # noqa: E402
 from grader.submission.sheet import Block  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "prose"
-FRESH = ROOT / "tests" / "data" / "prose_fresh"  # written blind, then tuned on (session 2)
-BLIND = ROOT / "tests" / "data" / "prose_blind"  # written blind, measured once, then tuned on
-BLIND2 = ROOT / "tests" / "data" / "prose_blind2"  # the same, a second round
-BLIND3 = ROOT / "tests" / "data" / "prose_blind3"  # and a third
-BLIND4 = ROOT / "tests" / "data" / "prose_blind4"  # and a fourth
-BLIND5 = ROOT / "tests" / "data" / "prose_blind5"  # and a fifth
-BLIND6 = ROOT / "tests" / "data" / "prose_blind6"  # and a sixth
-BLIND7 = ROOT / "tests" / "data" / "prose_blind7"  # session 3's held-back set, tuned on since
-BLIND8 = ROOT / "tests" / "data" / "prose_blind8"  # written blind in session 4, measured, tuned on
-BLIND9 = ROOT / "tests" / "data" / "prose_blind9"  # and a ninth, measured, tuned on
-BLIND10 = ROOT / "tests" / "data" / "prose_blind10"  # and a tenth, measured, tuned on
-BLIND11 = ROOT / "tests" / "data" / "prose_blind11"  # and an eleventh, measured, tuned on
-TUNE = (
-    *(DATA, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6),
-    *(BLIND7, BLIND8, BLIND9, BLIND10, BLIND11),
+DATA_DIR = ROOT / "tests" / "data"
+DATA = DATA_DIR / "prose"
+FRESH = DATA_DIR / "prose_fresh"  # written blind, then tuned on (session 2)
+# the blind rounds, each written blind, measured once (its README gives the figure), then
+# tuned on; prose_blind7 is session 3's held-back set
+BLINDS = tuple(
+    sorted(DATA_DIR.glob("prose_blind*"), key=lambda p: int(p.name[len("prose_blind") :] or 1))
 )
-HELDOUT = ROOT / "tests" / "data" / "prose_heldout2"  # written blind in session 4; never tuned on
+TUNE = (DATA, FRESH, *BLINDS)
+HELDOUT = DATA_DIR / "prose_heldout2"  # written blind in session 4; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
 

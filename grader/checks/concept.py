@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from grader.checks.normalise import normalise
@@ -80,7 +80,15 @@ def expand(group: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def find(clause: Clause, group: Sequence[str], start: int = 0) -> Hit | None:
-    return find_group(clause, expand(tuple(group)), start)
+    return _find_expanded(clause, expand(tuple(group)), start)
+
+
+@lru_cache(maxsize=65536)
+def _find_expanded(clause: Clause, group: tuple[str, ...], start: int) -> Hit | None:
+    """Memoised: one answer asks for the same group in the same clause many times (each
+    item's patterns, its contradictions, the subjects), and a gate's group holds hundreds
+    of phrases ("forget valve", "first controller", …)."""
+    return find_group(clause, group, start)
 
 
 def match_pattern(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from grader.checks.concept import function_word_ratio, is_function_word
 from grader.checks.fluency import fluency
-from grader.checks.wording import Clause
+from grader.checks.wording import NOTE_ARROW, Clause
 from grader.results import ItemResult
 
 _INJECTION = re.compile(
@@ -28,9 +28,9 @@ _INJECTION = re.compile(
     r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",
     re.IGNORECASE | re.DOTALL,
 )
-# fluency thresholds (table from bench/train_fluency.py), measured on the tune split's
-# genuine answers and one shuffle of each: below -0.10, 4 of 1,408 genuine and 865 of
-# 1,109 shuffles; below -0.25, 1 genuine (a telegraphic note at -0.29)
+# fluency thresholds (table from bench/train_fluency.py), measured in session 3 on that
+# session's tune split, its genuine answers and one shuffle of each: below -0.10, 4 of 1,408
+# genuine and 865 of 1,109 shuffles; below -0.25, 1 genuine (a telegraphic note at -0.29)
 SALAD_BELOW = -0.10  # zeroes only with structural evidence of shuffling
 SALAD_ALONE = -0.25  # zeroes on its own
 REVIEW_BELOW = -0.05
@@ -38,7 +38,6 @@ _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
 # separators of a list; "·" reads as " * " once normalised, so between two words it is one
 _SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
-_RELATION = re.compile(r"->|→|⇒|=>")
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -133,7 +132,7 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
         and not any(is_function_word(w.lower()) for w in s)
     ]
     # a relation drawn between fragments ("outpt gate -> ctrl what is read") is a note
-    needed = 0.9 if any(_RELATION.search(c.text) for c in prose) else 0.75
+    needed = 0.9 if any(NOTE_ARROW.search(c.text) for c in prose) else 0.75
     return len(bare) / len(segments) >= needed and function_word_ratio(prose) < 0.12
 
 

@@ -36,6 +36,8 @@ _SUFFIXES = frozenset(
     {"", "s", "d", "ed", "es", "ng", "ing", "y", "r", "er", "rs", "n", "t", "ts", "ly", "l", "tn"}
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|<-|->|<=|>=|[^\sa-z0-9]")
+# an arrow drawn between fragments: note-taking ("ANN -> no memory"), not a sentence
+NOTE_ARROW = re.compile(r"->|→|⇒|=>")
 _BRACKETED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)")
 # a sentence ends at . ! ? ; — but "no. of steps", "pred. house" are abbreviations
 _UNIT_SPLIT = re.compile(

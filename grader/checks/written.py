@@ -20,7 +20,7 @@ from grader.checks.concept import (
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.normalise import normalise
 from grader.checks.subjects import resolve_references, split_subjects
-from grader.checks.wording import Clause, clauses
+from grader.checks.wording import NOTE_ARROW, Clause, clauses
 from grader.results import Evidence, ItemResult, PartResult, scored
 from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
 from grader.submission.sheet import Block
@@ -89,7 +89,6 @@ def _prose_clauses(part: WrittenPart, blocks: Sequence[Block]) -> tuple[list[Cla
 # lower case (Markdown reads a single line break inside a paragraph as a space)
 _WRAP_WIDTH = 60
 _CONTINUES = re.compile(r"[a-z(\"'“]")
-_ARROW = re.compile(r"->|→|⇒|=>")
 _DASH = re.compile(r"\s[—–-]\s")  # "input gate — what to write": a definition, a note
 _HYPHENATED = re.compile(r"[a-z]{2}-\s*$")  # a word split at the line's end
 _LIST_ITEM = re.compile(r"\s*([-*•+]|\d+[.)]|[a-z]{1,3}\s*[:=]|[a-z]_?\w*\s*[:=→])")
@@ -122,7 +121,7 @@ def _wraps(line: str, after: str) -> bool:
         and end[-1:] not in ".!?:;]~"  # "[illegible]", "~~struck~~": a gap, not a wrap
         and bool(_CONTINUES.match(after.lstrip()))
         and not any(
-            _LIST_ITEM.match(x) or _ARROW.search(x) or _DASH.search(x) for x in (end, after)
+            _LIST_ITEM.match(x) or NOTE_ARROW.search(x) or _DASH.search(x) for x in (end, after)
         )
         and ":" not in after[:25]
     )

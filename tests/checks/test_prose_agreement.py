@@ -45,7 +45,8 @@ def test_attacks_earn_at_most_ten_percent() -> None:
     """Keyword lists, word salad and copied questions earn at most 10 % of the part for
     themselves: beyond what the TA gave the genuine content beside them (a copied question
     followed by a real answer keeps the real answer's points). Known misses, both word salad
-    around a formula, each measured blind before tuning: 3.c-r18 (round 6), 2.c-s10 (round 8)."""
+    and each measured blind before tuning: 3.c-r18 (round 6) and 2.c-s10 (round 8, around a
+    formula)."""
     rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "tune"]  # type: ignore[attr-defined]
     assert len(rows) > 150
     over = {r.answer for r in rows if r.machine > r.human + 0.1 * r.max_points}
