@@ -11,7 +11,7 @@ and the grader's points are compared with the TA's, per part and per split:
 Splits: *tune* is every answer the grader has been developed against — ``tests/data/prose``
 (its old ``holdout`` quarter included), ``tests/data/prose_fresh`` and ``tests/data/prose_blind*``
 (each written blind, measured, then tuned on) — and *held-back* is
-``tests/data/prose_heldout2``, written blind by people who never saw the grader, and never
+``tests/data/prose_heldout3``, written blind by people who never saw the grader, and never
 used to change it. ``--misses`` lists the disagreements of the tune split only (held-back
 texts are never shown). ``--semantic`` adds the optional embedding path
 (``pip install .[semantic]``).
@@ -46,12 +46,12 @@ DATA_DIR = ROOT / "tests" / "data"
 DATA = DATA_DIR / "prose"
 FRESH = DATA_DIR / "prose_fresh"  # written blind, then tuned on (session 2)
 # the blind rounds, each written blind, measured once (its README gives the figure), then
-# tuned on; prose_blind7 is session 3's held-back set
+# tuned on; prose_blind7 and prose_blind12 are sessions 3 and 4 held-back sets
 BLINDS = tuple(
     sorted(DATA_DIR.glob("prose_blind*"), key=lambda p: int(p.name[len("prose_blind") :] or 1))
 )
 TUNE = (DATA, FRESH, *BLINDS)
-HELDOUT = DATA_DIR / "prose_heldout2"  # written blind in session 4; never tuned on
+HELDOUT = DATA_DIR / "prose_heldout3"  # written blind in session 5; never tuned on
 SPLITS = ("tune", "held-back")
 Grade = Callable[[WrittenPart, str], PartResult]
 

@@ -25,7 +25,8 @@ _INJECTION = re.compile(
     r"(marks?|points?|credit|score)|\d+\s*/\s*\d+)"
     r"|\b(grader|ta|marker|examiner|assistant|ai|model|system)\s*[:,\]]\s*.{0,60}\b\d+\s*/\s*\d+"
     r"|\bfull (marks|points|credit)\b|\bscore\s*[:=]?\s*\d+\s*/\s*\d+"
-    r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b",
+    r"|\[\s*system\s*\]|\bsystem (note|prompt|message)\b|\brubric\b.{0,30}\bchanged\b"
+    r"|\ball (correct|right)\b.{0,10}(->|→|=>|=|:)\s*\d+\s*/\s*\d+",
     re.IGNORECASE | re.DOTALL,
 )
 # fluency thresholds (table from bench/train_fluency.py), measured in session 3 on that
@@ -42,6 +43,9 @@ _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "l
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
 _ADJECTIVAL = frozenset({"same", "more", "most", "much", "each", "one", "all", "only", "other"})
+# a preposition straight before a conjunction or a verb "to be": "RNN of or struggle"
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "by", "for", "with", "from", "through", "into"})
+_JOINERS = frozenset({"and", "or", "but", "because", "is", "are", "was", "were"})
 # a last word that cannot end a sentence; prepositions can ("nothing left to learn from")
 _DANGLING = frozenset({"the", "a", "an", "and", "or", "because", "than"})
 
@@ -64,7 +68,9 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     # a note to the grader is a sentence: it neither makes a keyword list read as prose nor
     # counts as genuine content (it earns nothing anyway)
     prose = [c for c in prose if not _INJECTION.search(c.text)] or list(prose)
-    keywords = not lists_allowed and keyword_list(prose)
+    keywords = single_words(prose) if lists_allowed else keyword_list(prose)
+    # beside a note to the grader, bare fragments are read as the keywords they look like
+    keywords = keywords or (injection and not lists_allowed and _fragments(prose))
     flow = None if lists_allowed else fluency("\n".join(c.text for c in prose))
     # content-word runs count only where the word order already reads oddly, or in
     # list-shaped parts (whose genuine answers are punctuated lists, never long runs)
@@ -114,7 +120,8 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
     toks = [t for c in prose for t in c.tokens]
     # notes carry relations: "p×p ~ p^3", "y = f(x)"; a list has none ("O(np²) QR SGD")
     plain = all(t.isalnum() or t in ",.()[]/" for t in toks)
-    if plain and len(toks) >= 8 and function_word_ratio(prose) < 0.05:
+    ratio = function_word_ratio(prose)
+    if plain and len(toks) >= 8 and (ratio < 0.05 or (len(toks) >= 12 and ratio < 0.08)):
         return True  # "gates forget input output control kept written read cell state"
     segments = [
         s.split()
@@ -134,6 +141,22 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
     # a relation drawn between fragments ("outpt gate -> ctrl what is read") is a note
     needed = 0.9 if any(NOTE_ARROW.search(c.text) for c in prose) else 0.75
     return len(bare) / len(segments) >= needed and function_word_ratio(prose) < 0.12
+
+
+def _fragments(prose: Sequence[Clause]) -> bool:
+    """Comma-separated phrases with hardly a function word: "product of factors < 1,
+    exponential, additive cell state"."""
+    segments = [s for c in prose for s in _SEGMENT.split(c.text) if s.split()]
+    return len(segments) >= 3 and function_word_ratio(prose) < 0.15
+
+
+def single_words(prose: Sequence[Clause]) -> bool:
+    """In a list-shaped part, six or more comma-separated entries, nearly all single words:
+    "feedforward, RNN, LSTM, application, sequence, long" pairs nothing with anything (a
+    genuine list pairs each model with its use: "RNN - short text, LSTM - long documents")."""
+    segments = [s.split() for c in prose for s in re.split(r"[,;\n]", c.text) if s.split()]
+    single = [s for s in segments if len(s) == 1 and _KEYWORD.fullmatch(s[0])]
+    return len(segments) >= 6 and len(single) >= 0.8 * len(segments)
 
 
 def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5) -> bool:
@@ -173,6 +196,7 @@ def _shuffled(words: Sequence[str], runs_count: bool, *, ends_clause: bool = Tru
         for a, b in itertools.pairwise(words)
     )
     bad += ends_clause and words[-1] in _DANGLING
+    bad += sum(a in _PREPOSITIONS and b in _JOINERS for a, b in itertools.pairwise(words))
     bad += _stutters(words)
     return bad >= 1 or (runs_count and _longest_content_run(words) >= 5)
 

@@ -12,8 +12,11 @@ _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
 _STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
-# a quoted alias in brackets inside a name: the forget ("keep") gate
-_ALIAS = re.compile(r"\s*\(\s*[\"“'‘][^\"”'’()]{1,20}[\"”'’]\s*\)")
+# a quoted alias in brackets: inside a name (the forget ("keep") gate) it is dropped; after
+# one (valve one ("forget") decides…) it is the name, kept without its quotes
+_ALIAS = re.compile(
+    r"\s*\(\s*[\"“'‘]([^\"”'’()]{1,20})[\"”'’]\s*\)(\s+(?:gate|valve|switch|unit|mask|door)s?\b)?"
+)
 _CYRILLIC = "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝ"
 _CONFUSABLES = str.maketrans(
     _CYRILLIC + "αοτνκ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Cyrillic and Greek letters that look Latin
@@ -97,11 +100,15 @@ _SUBSCRIPT = re.compile(r"(?<=\w)[\u2080-\u209c]+")
 # irregular forms the stemmer leaves alone: "shrank" ~ shrink*, "threw away" ~ throw* away
 
 
+def _alias(match: re.Match[str]) -> str:
+    return match.group(2) or f" ({match.group(1).strip()})"
+
+
 def normalise(text: str) -> tuple[str, list[str]]:
     """Text ready for matching, and the tricks that were undone (for review flags)."""
     flags: list[str] = []
     text = _STRUCK.sub(" ", text)
-    text = _ALIAS.sub(" ", text)  # the forget ("keep") gate
+    text = _ALIAS.sub(_alias, text)
     if _INVISIBLE.search(text):
         flags.append("invisible characters inside words")
         text = _INVISIBLE.sub("", text)

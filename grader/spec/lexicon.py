@@ -128,10 +128,13 @@ _GATE_ROLES = {
     "input_gate": ("input", "write", "admission"),
     "output_gate": ("output", "read", "exposure", "emission"),
 }
-# gates counted off in the usual order: "the first valve clears…, the second lets in…"
+# gates counted off in the usual order: "the first valve clears…", "valve two lets in…"
 _ORDINALS = {"forget_gate": "first", "input_gate": "second", "output_gate": "third"}
-# a note's label: "forget: throw away stuff from c", "output: what of c goes to h"
-_LABELS = {"forget_gate": "forget:", "input_gate": "input:", "output_gate": "output:"}
+_COUNTS = {"forget_gate": "one", "input_gate": "two", "output_gate": "three"}
+# a note's label: "forget: throw away stuff from c", "output -> what of c goes to h"
+_LABELS = {"forget_gate": "forget", "input_gate": "input", "output_gate": "output"}
 for _gate, _roles in _GATE_ROLES.items():
     _named = tuple(f"{role} {noun}" for role in (*_roles, _ORDINALS[_gate]) for noun in _GATE_NOUNS)
-    LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named, _LABELS[_gate])))
+    _counted = tuple(f"{noun} {_COUNTS[_gate]}" for noun in _GATE_NOUNS)
+    _label = (f"{_LABELS[_gate]}:", f"{_LABELS[_gate]} ->")
+    LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named, *_counted, *_label)))

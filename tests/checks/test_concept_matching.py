@@ -690,6 +690,55 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             "additive",
             1,
         ),
+        # session 5 (session 4's held-back set, moved into tuning)
+        ("4.b", "forget → delete old, input → write new, output → read out.", "input_gate", 1),
+        ("4.b", "forget → delete old, input → write new, output → read out.", "output_gate", 1),
+        (
+            "4.b",
+            'Valve two ("input") decides how much of the freshly proposed content gets stored.',
+            "input_gate",
+            1,
+        ),
+        ("2.c", "Update: θ ← θ − α.", "update", 0),
+        ("2.c", "Update: θ ← θ − α ∂L/∂θ.", "update", 1),
+        (
+            "2.c",
+            "The chain rule is not needed because each weight affects the loss directly.",
+            "chain_rule",
+            0,
+        ),
+        (
+            "1.c",
+            "The inversion itself is numerically stable so that is not the problem.",
+            "fragile",
+            0,
+        ),
+        (
+            "1.c",
+            "Iterative methods like gradient descent are also cubic per step.",
+            "iterative",
+            0,
+        ),
+        (
+            "1.a",
+            "Fitting means the predictions match the targets exactly for every data point.",
+            "fit",
+            0,
+        ),
+        (
+            "1.a",
+            "Squaring treats positive and negative errors differently and penalises large errors "
+            "less than small ones.",
+            "squared_penalty",
+            0,
+        ),
+        (
+            "3.c",
+            "There are three gates which decide what information is kept and what is given out.",
+            "cell_state",
+            0,
+        ),
+        ("3.c", "The information is carried across many time steps.", "cell_state", 1),
     ],
 )
 def test_blind_round_wordings(part: str, text: str, item_id: str, points: float) -> None:
