@@ -739,6 +739,23 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             0,
         ),
         ("3.c", "The information is carried across many time steps.", "cell_state", 1),
+        ("2.c", "θ −= α·∂L/∂θ", "update", 1),
+        ("2.c", "Backprop = apply the chain rule backwards through the network.", "chain_rule", 0),
+        (
+            "2.c",
+            "chain rule needed bc L doesnt see w₁ directly — only thru z₁→a₁→z₂→a₂",
+            "chain_rule",
+            1,
+        ),
+        ("2.c", "L only sees w₁ through z₁→a₁→z₂→a₂ so we need the chain rule", "chain_rule", 1),
+        (
+            "2.c",
+            "If α is too large the network simply learns faster, which is always better.",
+            "step_size",
+            0,
+        ),
+        ("1.a", "Fitting = learning θ so that h_θ(x⁽ⁱ⁾) ≈ y⁽ⁱ⁾ on the training data.", "fit", 1),
+        ("4.b", "The output gate is the input for the next layer.", "output_gate", 0),
     ],
 )
 def test_blind_round_wordings(part: str, text: str, item_id: str, points: float) -> None:
