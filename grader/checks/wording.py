@@ -304,7 +304,11 @@ def one_claim(clause: Clause, first: int, last: int) -> bool:
 
 
 def _closes_condition(toks: Sequence[str], comma: int) -> bool:
-    """The comma at ``comma`` ends a short "if"/"when" condition opened in the same claim."""
+    """The comma at ``comma`` ends a short "if"/"when" condition opened in the same claim;
+    not when a new condition starts after it ("if α too large it overshoots, too small it
+    is slow": the consequence came before the comma)."""
+    if toks[comma + 1 : comma + 2] in (("too",), ("if",), ("when",), ("whenever",)):
+        return False
     for i in range(comma - 1, max(-1, comma - 10), -1):
         if toks[i] in ("if", "when", "whenever"):
             return True
@@ -315,9 +319,13 @@ def _closes_condition(toks: Sequence[str], comma: int) -> bool:
 
 def is_negator(toks: Sequence[str], i: int) -> bool:
     token = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if token == "instead":  # "instead of squashing it every step" denies the squashing
+        return nxt == "of"
     if not (token in NEGATORS or token.endswith("n't")):
         return False
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if i >= 2 and toks[i - 1] in ("/", "or", "vs", "versus") and toks[i - 2] == nxt:
+        return False  # a binary label: "spam / not spam", "cat or no cat"
     return (token, nxt) not in _NOT_NEGATION
 
 

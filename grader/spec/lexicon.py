@@ -46,8 +46,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "intact", "untouched", "stay*", "survive*",
     ),
     "write": (
-        "writ*", "add*", "insert*", "stor*", "admit*", "let in", "let into", "incorporat*",
-        "put* in", "put* into",
+        "writ*", "add", "adds", "added", "adding", "insert*", "stor*", "admit*", "let in",
+        "let into", "incorporat*", "put* in", "put* into",
     ),
     "expose": ("expos*", "output*", "reveal*", "show*", "emit*", "read*", "visibl*", "releas*"),
     "decide": (

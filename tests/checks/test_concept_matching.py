@@ -756,6 +756,62 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
         ),
         ("1.a", "Fitting = learning θ so that h_θ(x⁽ⁱ⁾) ≈ y⁽ⁱ⁾ on the training data.", "fit", 1),
         ("4.b", "The output gate is the input for the next layer.", "output_gate", 0),
+        # round 14
+        (
+            "3.c",
+            "An LSTM has, in addition to the hidden state, a cell state and three gates: a "
+            "forget gate, an input gate and an output gate.",
+            "control",
+            0,
+        ),
+        ("3.c", "The gates learn what to keep, what to write and what to read.", "control", 1),
+        ("3.c", "The cell state is reset to zero at each time step.", "cell_state", 0),
+        (
+            "3.c",
+            "The cell state is squashed through tanh each step, which keeps the gradient big.",
+            "cell_state",
+            0,
+        ),
+        (
+            "3.c",
+            "Instead of pushing the memory through a weight matrix and a tanh every step, the "
+            "cell is updated by adding, so information travels over many steps unchanged.",
+            "cell_state",
+            1,
+        ),
+        ("2.c", "If α too large it overshoots, too small it is slow.", "step_size", 1),
+        ("2.c", "The chain rule computes all the gradients in one forward pass.", "efficient", 0),
+        ("2.c", "The chain rule computes all the gradients in one forward pass.", "chain_rule", 0),
+        ("1.a", "The residual of observation i is eᵢ = yᵢ − ŷᵢ.", "fit", 0),
+        ("1.a", "The squared error is the cost used in ordinary least squares.", "fit", 0),
+        ("3.e", "FF – spam / not spam from word counts", "feedforward", 1),
+        (
+            "3.d",
+            "Gradients are multiplied at each time step by the weight matrix and the derivative "
+            "of tanh, which are small; over many steps this product becomes tiny.",
+            "shrink",
+            1,
+        ),
+        (
+            "3.d",
+            "Gradients vanish because the sigmoid outputs are between 0 and 1 in the forward "
+            "pass so the activations go to zero.",
+            "shrink",
+            0,
+        ),
+        (
+            "3.d",
+            "The LSTM avoids this by replacing the additive update with a multiplicative one.",
+            "additive",
+            0,
+        ),
+        (
+            "3.d",
+            "In a normal RNN the gradient has to go back through the same recurrent weights "
+            "once for every time step.",
+            "product",
+            1,
+        ),
     ],
 )
 def test_blind_round_wordings(part: str, text: str, item_id: str, points: float) -> None:
