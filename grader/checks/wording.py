@@ -300,6 +300,8 @@ def one_claim(clause: Clause, first: int, last: int) -> bool:
             continue  # "a forget gate, which writes new information": about the gate
         if t in CLAIM_BREAKS or (t == "(" and ")" not in toks[i:last]):
             return False
+        if t == "and" and "=" in toks[i + 1 : i + 4]:
+            return False  # "f = 0 deletes it and f = 1 keeps it": a second case
     return True
 
 

@@ -786,6 +786,32 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
         ("1.a", "The squared error is the cost used in ordinary least squares.", "fit", 0),
         ("3.e", "FF – spam / not spam from word counts", "feedforward", 1),
         (
+            "4.b",
+            "The forget gate decides what share of the old memory is written off.",
+            "forget_gate",
+            1,
+        ),
+        ("4.b", "f = 0 deletes the old memory and f = 1 keeps it.", "forget_zero", 1),
+        (
+            "3.c",
+            "The gates are learned and decide what to keep in memory and what to write.",
+            "cell_state",
+            0,
+        ),
+        (
+            "3.c",
+            "LSTMs have gates that regulate the information flow, and a cell state too.",
+            "cell_state",
+            0,
+        ),
+        (
+            "3.c",
+            "Thanks to the gates the cell state can keep the information over long sequences "
+            "without it being changed much.",
+            "cell_state",
+            1,
+        ),
+        (
             "3.d",
             "Gradients are multiplied at each time step by the weight matrix and the derivative "
             "of tanh, which are small; over many steps this product becomes tiny.",
