@@ -91,6 +91,8 @@ _WRAP_WIDTH = 60
 _CONTINUES = re.compile(r"[a-z(\"'“]")
 _DASH = re.compile(r"\s[—–-]\s")  # "input gate — what to write": a definition, a note
 _HYPHENATED = re.compile(r"[a-z]{2}-\s*$")  # a word split at the line's end
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_DANGLES = re.compile(r"\b(of|the|a|an|to|and|or|by|with|from|into|than)\s*$")
 _LIST_ITEM = re.compile(r"\s*([-*•+]|\d+[.)]|[a-z]{1,3}\s*[:=]|[a-z]_?\w*\s*[:=→])")
 
 
@@ -113,15 +115,21 @@ def _unwrapped(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _wraps(line: str, after: str) -> bool:
-    """Notes are never joined: list items, lines with arrows, "label: …" lines."""
+    """Notes are never joined: list items, lines with arrows, "label: …" lines; only the
+    sentence the break falls in counts ("… the output / gate filters …. f = 0 → …" is a
+    wrap). A line ending on "of", "the", "to"… always goes on in the next."""
     end = line.rstrip()
     last = end.splitlines()[-1] if end else ""
+    if not _CONTINUES.match(after.lstrip()) or _LIST_ITEM.match(after):
+        return False
+    if _DANGLES.search(last):
+        return True  # "o: how much of / tanh(c_t) is exposed as h_t"
+    tail, head = _SENTENCE_END.split(end)[-1], _SENTENCE_END.split(after, maxsplit=1)[0]
     return (
         len(last) >= _WRAP_WIDTH
         and end[-1:] not in ".!?:;]~"  # "[illegible]", "~~struck~~": a gap, not a wrap
-        and bool(_CONTINUES.match(after.lstrip()))
         and not any(
-            _LIST_ITEM.match(x) or NOTE_ARROW.search(x) or _DASH.search(x) for x in (end, after)
+            _LIST_ITEM.match(x) or NOTE_ARROW.search(x) or _DASH.search(x) for x in (tail, head)
         )
         and ":" not in after[:25]
     )

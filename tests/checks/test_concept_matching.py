@@ -792,6 +792,62 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             1,
         ),
         ("4.b", "f = 0 deletes the old memory and f = 1 keeps it.", "forget_zero", 1),
+        # round 15
+        (
+            "3.c",
+            "An LSTM has a forget gate, an input gate and an output gate, which control the "
+            "flow of information.",
+            "control",
+            0,
+        ),
+        ("3.c", "f keeps, i writes, o reads; the additive c-path lets info survive.", "control", 1),
+        (
+            "3.c",
+            "f → what to throw from mem., i → what new to write, o → what to show as h_t",
+            "control",
+            1,
+        ),
+        (
+            "4.b",
+            "Forget gate decides what to remove, output gate decides what to output.",
+            "output_gate",
+            1,
+        ),
+        (
+            "4.b",
+            "The forget gate scales down the old cell contents, the output\n"
+            "gate filters which part of the cell goes out as h_t. f = 0 → the old cell contents\n"
+            "are fully dropped.",
+            "output_gate",
+            1,
+        ),
+        (
+            "4.b",
+            "f: how much of c_{t−1} survives; i: how much of g is written; o: how much of\n"
+            "tanh(c_t) is exposed as h_t.",
+            "output_gate",
+            1,
+        ),
+        (
+            "1.a",
+            "Fitting means finding the best fit line, the one that minimises the distance.",
+            "convex",
+            0,
+        ),
+        (
+            "1.c",
+            "Solving with QR/Cholesky is even less stable than direct inversion.",
+            "fragile",
+            0,
+        ),
+        (
+            "1.c",
+            "Iterative methods like gradient descent cost O(n³) per step but converge in a "
+            "single step.",
+            "iterative",
+            0,
+        ),
+        ("2.c", "chain rule b/c w₁ only touches L via a₁ → z₂ → a₂", "chain_rule", 1),
         (
             "3.c",
             "The gates are learned and decide what to keep in memory and what to write.",

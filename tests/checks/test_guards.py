@@ -69,6 +69,13 @@ GOOD_3C = (
             "keyword",
         ),
         (
+            "2.c",
+            "layer pass backward reuses gradients one all the chain rule derivative loss early\n"
+            "through later depends parameters θ minus α ∂L/∂θ large overshoots small slow\n"
+            "compose local efficiently diverges",
+            "salad",
+        ),
+        (
             "3.b",
             "time gradients through the vanishing in dependencies backpropagation long exploding "
             "RNN of or struggle",
