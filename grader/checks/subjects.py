@@ -65,6 +65,11 @@ def split_subjects(
     return out
 
 
+def subjects_named(clause: Clause, subjects: Sequence[Phrases]) -> set[int]:
+    """The indices of the subjects the clause names."""
+    return {k for k, group in enumerate(subjects) if all_hits(clause, group)}
+
+
 def _listed(clause: Clause, start: int, ends: set[int], subjects: Sequence[Phrases]) -> bool:
     """The subject at ``start`` closes a list of subjects: "forget/input/output gates",
     "the input, forget and output gates", "an RNN or an LSTM". ``ends``: where the

@@ -312,8 +312,8 @@ def _closes_condition(toks: Sequence[str], comma: int) -> bool:
     if toks[comma + 1 : comma + 2] in (("too",), ("if",), ("when",), ("whenever",)):
         return False
     for i in range(comma - 1, max(-1, comma - 10), -1):
-        if toks[i] in ("if", "when", "whenever"):
-            return True
+        if toks[i] in ("if", "when", "whenever") or (i == 0 and toks[i] == "for"):
+            return True  # "if α is too large, …"; "for the feed-forward net, …"
         if toks[i] in CLAIM_BREAKS or toks[i] in ("(", ")"):
             return False
     return False

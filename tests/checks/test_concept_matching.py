@@ -848,6 +848,16 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             0,
         ),
         ("2.c", "chain rule b/c w₁ only touches L via a₁ → z₂ → a₂", "chain_rule", 1),
+        ("3.e", "FFN: spam filter. RNN and LSTM: both for text.", "lstm", 0),
+        ("3.e", "RNN / LSTM: text and speech.", "lstm", 0),
+        ("3.e", "FF/ANN → tabular classification. RNN: next word. LSTM: speech.", "feedforward", 1),
+        (
+            "3.e",
+            "For the feed-forward network, forecasting the sequence of stock prices.",
+            "feedforward",
+            0,
+        ),
+        ("3.e", "FFN – stock price time series", "feedforward", 0),
         (
             "3.c",
             "The gates are learned and decide what to keep in memory and what to write.",
