@@ -39,13 +39,16 @@ REVIEW_BELOW = -0.05
 # words sit in runs of five or more content words. Measured in session 5 on the tune split
 # (3,068 genuine answers): with fluency below 0.2, none reaches a share of 0.5 (one single
 # genuine sentence does: "squared error penalises big errors more …", 0.5), so the bar is
-# 0.65; the rubric-word salad of round 15 (2.c-cc10) reaches 0.83
+# 0.65; the rubric-word salad of round 15 (2.c-cc10) reaches 0.83. With fluency below 0.05,
+# no genuine answer reaches 0.5 either (round 16's 1.c-ff10: 0.59 at fluency 0.00)
 RUNS_BELOW = 0.2
 RUNS_SHARE = 0.65
+RUNS_BELOW_LOW = 0.05
+RUNS_SHARE_LOW = 0.5
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
 _NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
 # separators of a list; "·" reads as " * " once normalised, so between two words it is one
-_SEGMENT = re.compile(r"[,;\n]|\s[-/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
+_SEGMENT = re.compile(r"[,;\n]|\s[-–—/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -92,6 +95,7 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
         or (score < SALAD_BELOW and word_salad(prose, runs_count=False, share=0.1))
         or score < SALAD_ALONE
         or (score < RUNS_BELOW and run_share(prose) >= RUNS_SHARE)
+        or (score < RUNS_BELOW_LOW and run_share(prose) >= RUNS_SHARE_LOW)
     )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)

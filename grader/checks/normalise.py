@@ -17,6 +17,8 @@ _STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
 _ALIAS = re.compile(
     r"\s*\(\s*[\"“'‘]([^\"”'’()]{1,20})[\"”'’]\s*\)(\s+(?:gate|valve|switch|unit|mask|door)s?\b)?"
 )
+# a quoted role before its noun: the "forget" valve is the forget valve
+_QUOTED_ROLE = re.compile(r"[\"“'‘](\w+)[\"”'’](?=\s+(?:gate|valve|switch|unit|mask|door)s?\b)")
 _CYRILLIC = "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝ"
 _CONFUSABLES = str.maketrans(
     _CYRILLIC + "αοτνκ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Cyrillic and Greek letters that look Latin
@@ -109,6 +111,7 @@ def normalise(text: str) -> tuple[str, list[str]]:
     flags: list[str] = []
     text = _STRUCK.sub(" ", text)
     text = _ALIAS.sub(_alias, text)
+    text = _QUOTED_ROLE.sub(r"\1", text)
     if _INVISIBLE.search(text):
         flags.append("invisible characters inside words")
         text = _INVISIBLE.sub("", text)

@@ -58,6 +58,7 @@ _NOT_NEGATION = frozenset(
         ("no", "matter"),
     }
 )
+_OPENING = frozenset({"for", "because", "since"})  # a sentence's opening clause: "Because …, …"
 _VERB_NEGATORS = frozenset({"not", "never", "cannot"})
 CLAIM_BREAKS = frozenset(
     {",", ";", "while", "whereas", "but", "however", "although", "though", "whilst", "unlike"}
@@ -312,7 +313,7 @@ def _closes_condition(toks: Sequence[str], comma: int) -> bool:
     if toks[comma + 1 : comma + 2] in (("too",), ("if",), ("when",), ("whenever",)):
         return False
     for i in range(comma - 1, max(-1, comma - 10), -1):
-        if toks[i] in ("if", "when", "whenever") or (i == 0 and toks[i] == "for"):
+        if toks[i] in ("if", "when", "whenever") or (i == 0 and toks[i] in _OPENING):
             return True  # "if α is too large, …"; "for the feed-forward net, …"
         if toks[i] in CLAIM_BREAKS or toks[i] in ("(", ")"):
             return False

@@ -858,6 +858,49 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             0,
         ),
         ("3.e", "FFN – stock price time series", "feedforward", 0),
+        # round 16
+        ("3.a", "RNN: loops over t = 1..T, s_t = f(x_t, s_{t−1}), same params.", "hidden_state", 1),
+        (
+            "3.a",
+            "RNNs process a sequence step by step. Each input is handled independently of the "
+            "ones before it, just like in an ANN.",
+            "hidden_state",
+            0,
+        ),
+        ("3.a", "An RNN processes the whole sequence at once in parallel.", "sequence", 0),
+        ("1.a", "Fitting means moving the data points until they lie on the line.", "fit", 0),
+        (
+            "1.a",
+            "Squaring penalises negative errors more than positive ones.",
+            "squared_penalty",
+            0,
+        ),
+        ("1.a", "J is not convex, so a local minimum can differ from the global one.", "convex", 0),
+        (
+            "3.d",
+            "Because the factors are larger than 1, the product shrinks exponentially.",
+            "shrink",
+            0,
+        ),
+        (
+            "3.d",
+            "It is not exponential: the product shrinks linearly with the number of steps.",
+            "shrink",
+            0,
+        ),
+        (
+            "3.d",
+            "But actually the LSTM also multiplies by W and tanh′ at every step.",
+            "additive",
+            0,
+        ),
+        ("4.b", "f → discard, i → write, o → read out", "output_gate", 1),
+        (
+            "4.b",
+            'The "input" valve decides which bits of new info get placed on the belt.',
+            "input_gate",
+            1,
+        ),
         (
             "3.c",
             "The gates are learned and decide what to keep in memory and what to write.",

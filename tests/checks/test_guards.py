@@ -69,6 +69,12 @@ GOOD_3C = (
             "keyword",
         ),
         (
+            "1.a",
+            "parameters • closest • targets\nsquared — positive negative — large errors penalised\n"
+            "convex differentiable quadratic local minimum global",
+            "keyword",
+        ),
+        (
             "2.c",
             "layer pass backward reuses gradients one all the chain rule derivative loss early\n"
             "through later depends parameters θ minus α ∂L/∂θ large overshoots small slow\n"
