@@ -46,9 +46,10 @@ RUNS_SHARE = 0.65
 RUNS_BELOW_LOW = 0.05
 RUNS_SHARE_LOW = 0.5
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'-]*\.?")
+_WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 _NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
 # separators of a list; "·" reads as " * " once normalised, so between two words it is one
-_SEGMENT = re.compile(r"[,;\n]|\s[-–—/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
+_SEGMENT = re.compile(r"[,;\n✓✔]|\s[-–—/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -77,7 +78,8 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     injection = bool(_INJECTION.search(raw))
     # a note to the grader is a sentence: it neither makes a keyword list read as prose nor
     # counts as genuine content (it earns nothing anyway)
-    prose = [c for c in prose if not _INJECTION.search(c.text)] or list(prose)
+    lines = {c.line for c in prose if _INJECTION.search(c.text)}  # the note's whole line
+    prose = [c for c in prose if c.line not in lines] or list(prose)
     keywords = single_words(prose) if lists_allowed else keyword_list(prose)
     # beside a note to the grader, bare fragments are read as the keywords they look like
     keywords = keywords or (injection and not lists_allowed and _fragments(prose))
@@ -89,7 +91,9 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
     # alone zeroes only far below any genuine answer (terse notes score low too)
     score = flow if flow is not None else 1.0
     words = [t for c in prose for t in c.tokens if t.isalnum()]
-    odd = score < REVIEW_BELOW or _stutters(words) >= 2  # reads oddly: less shuffling suffices
+    # reads oddly, so less shuffling suffices: low fluency, stutters, or an article before a
+    # preposition ("early the on parameters"), which English never writes
+    odd = score < REVIEW_BELOW or _stutters(words) >= 2 or _article_before_preposition(words)
     salad = not keywords and (
         word_salad(prose, runs_count=runs_count, share=0.25 if odd else 0.5)
         or (score < SALAD_BELOW and word_salad(prose, runs_count=False, share=0.1))
@@ -156,10 +160,11 @@ def keyword_list(prose: Sequence[Clause]) -> bool:
 
 
 def _fragments(prose: Sequence[Clause]) -> bool:
-    """Comma-separated phrases with hardly a function word: "product of factors < 1,
-    exponential, additive cell state"."""
+    """Comma-separated phrases of a few words each, with hardly a function word: "product
+    of factors < 1, exponential, additive cell state" (not a sentence beside a formula)."""
     segments = [s for c in prose for s in _SEGMENT.split(c.text) if s.split()]
-    return len(segments) >= 3 and function_word_ratio(prose) < 0.15
+    longest = max((len(_WORDS.findall(s)) for s in segments), default=0)
+    return len(segments) >= 3 and longest <= 5 and function_word_ratio(prose) < 0.15
 
 
 def single_words(prose: Sequence[Clause]) -> bool:
@@ -227,6 +232,10 @@ def _shuffled(words: Sequence[str], runs_count: bool, *, ends_clause: bool = Tru
     bad += sum(a in _PREPOSITIONS and b in _JOINERS for a, b in itertools.pairwise(words))
     bad += _stutters(words)
     return bad >= 1 or (runs_count and _longest_content_run(words) >= 5)
+
+
+def _article_before_preposition(words: Sequence[str]) -> bool:
+    return any(a in _DETERMINERS and b in _PREPOSITIONS for a, b in itertools.pairwise(words))
 
 
 def _stutters(words: Sequence[str]) -> int:

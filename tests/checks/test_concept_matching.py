@@ -895,6 +895,31 @@ def test_a_gate_name_used_as_a_noun_does_not_make_a_list() -> None:
             0,
         ),
         ("4.b", "f → discard, i → write, o → read out", "output_gate", 1),
+        # round 17
+        (
+            "3.a",
+            "An RNN uses attention to look at all the words in the sentence at once.",
+            "sequence",
+            0,
+        ),
+        (
+            "3.c",
+            "The cell state is recomputed from scratch at every step by a tanh.",
+            "cell_state",
+            0,
+        ),
+        (
+            "1.c",
+            "For large problems one uses QR decomposition, which is an iterative method.",
+            "iterative",
+            0,
+        ),
+        (
+            "1.c",
+            "We use dropout and batch normalisation, which give the exact solution.",
+            "iterative",
+            0,
+        ),
         (
             "4.b",
             'The "input" valve decides which bits of new info get placed on the belt.',
