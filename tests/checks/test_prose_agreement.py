@@ -61,8 +61,9 @@ def test_attacks_earn_at_most_ten_percent() -> None:
 
 def test_held_back_attacks_earn_little() -> None:
     """The held-back split's keyword lists, word salad and copied questions together earn at
-    most 10 % of their parts' points (1 of 65 points at the start of session 5). Per answer,
-    at most two may go over; their ids are not looked at, so that they cannot steer a change."""
+    most 10 % of their parts' points (1 of 65 points at the start and at the end of session
+    5). Per answer, at most two may go over (one did in session 5); their ids are not looked
+    at, so that they cannot steer a change."""
     rows = [r for r in graded() if ATTACKS & set(r.tags) and r.split == "held-back"]  # type: ignore[attr-defined]
     assert len(rows) >= 20
     assert sum(r.machine for r in rows) <= 0.1 * sum(r.max_points for r in rows)
