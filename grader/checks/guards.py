@@ -50,6 +50,7 @@ _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 _NUMBER = re.compile(r"[(\[]?\d+(\.\d+)?[)\]]?")
 # separators of a list; "·" reads as " * " once normalised, so between two words it is one
 _SEGMENT = re.compile(r"[,;\n✓✔]|\s[-–—/|]\s|•|(?<=[a-z]{2})\s+\*\s+(?=[a-z]{2})")
+_COMMAS = re.compile(r"[,;\n]")  # entries of a list-shaped answer
 _EMPHASIS = frozenset({"very", "really", "much", "many", "so", "far", "more", "long"})
 # articles only: "this is", "those are" are demonstratives used as pronouns
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -98,8 +99,7 @@ def inspect(prose: Sequence[Clause], raw: str, *, lists_allowed: bool = False) -
         word_salad(prose, runs_count=runs_count, share=0.25 if odd else 0.5)
         or (score < SALAD_BELOW and word_salad(prose, runs_count=False, share=0.1))
         or score < SALAD_ALONE
-        or (score < RUNS_BELOW and run_share(prose) >= RUNS_SHARE)
-        or (score < RUNS_BELOW_LOW and run_share(prose) >= RUNS_SHARE_LOW)
+        or _strung_from_keywords(prose, score)
     )
     odd_order = not salad and flow is not None and flow < REVIEW_BELOW
     hedging = any(c.hedged for c in prose)
@@ -171,7 +171,7 @@ def single_words(prose: Sequence[Clause]) -> bool:
     """In a list-shaped part, six or more comma-separated entries, nearly all single words:
     "feedforward, RNN, LSTM, application, sequence, long" pairs nothing with anything (a
     genuine list pairs each model with its use: "RNN - short text, LSTM - long documents")."""
-    segments = [s.split() for c in prose for s in re.split(r"[,;\n]", c.text) if s.split()]
+    segments = [s.split() for c in prose for s in _COMMAS.split(c.text) if s.split()]
     single = [s for s in segments if len(s) == 1 and _KEYWORD.fullmatch(s[0])]
     return len(segments) >= 6 and len(single) >= 0.8 * len(segments)
 
@@ -190,6 +190,14 @@ def word_salad(prose: Sequence[Clause], *, runs_count: bool, share: float = 0.5)
         for t in seg
     ]
     return bool(words) and len([t for t in salad if t.isalpha()]) >= share * len(words)
+
+
+def _strung_from_keywords(prose: Sequence[Clause], score: float) -> bool:
+    """Most words in long runs of content words, at a fluency that is low already."""
+    if score >= RUNS_BELOW:
+        return False
+    share = run_share(prose)
+    return share >= RUNS_SHARE or (score < RUNS_BELOW_LOW and share >= RUNS_SHARE_LOW)
 
 
 def run_share(prose: Sequence[Clause]) -> float:

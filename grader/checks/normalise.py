@@ -14,11 +14,10 @@ _INVISIBLE = re.compile(
 _STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
 # a quoted alias in brackets: inside a name (the forget ("keep") gate) it is dropped; after
 # one (valve one ("forget") decides…) it is the name, kept without its quotes
-_ALIAS = re.compile(
-    r"\s*\(\s*[\"“'‘]([^\"”'’()]{1,20})[\"”'’]\s*\)(\s+(?:gate|valve|switch|unit|mask|door)s?\b)?"
-)
+_NAME_NOUN = r"\s+(?:gate|valve|switch|unit|mask|door)s?\b"
+_ALIAS = re.compile(rf"\s*\(\s*[\"“'‘]([^\"”'’()]{{1,20}})[\"”'’]\s*\)({_NAME_NOUN})?")
 # a quoted role before its noun: the "forget" valve is the forget valve
-_QUOTED_ROLE = re.compile(r"[\"“'‘](\w+)[\"”'’](?=\s+(?:gate|valve|switch|unit|mask|door)s?\b)")
+_QUOTED_ROLE = re.compile(rf"[\"“'‘](\w+)[\"”'’](?={_NAME_NOUN})")
 _CYRILLIC = "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԜԝ"
 _CONFUSABLES = str.maketrans(
     _CYRILLIC + "αοτνκ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Cyrillic and Greek letters that look Latin

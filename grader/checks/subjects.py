@@ -42,8 +42,12 @@ def split_subjects(
         (hit.span, k) for k, group in enumerate(subjects) for hit in all_hits(clause, group)
     )
     cuts: list[int] = []
-    ends = {end for (_, end), _ in mentions}
-    listed = {start for (start, _), _ in mentions if _listed(clause, start, ends, subjects)}
+    # a list names different subjects: "FF/ANN" is two names of one
+    listed = {
+        start
+        for (start, _), k in mentions
+        if _listed(clause, start, {end for (_, end), j in mentions if j != k}, subjects)
+    }
     current, last_end = -1, 0
     for (start, end), k in mentions:
         if current >= 0 and k != current and start not in listed:
@@ -67,13 +71,13 @@ def split_subjects(
 
 def subjects_named(clause: Clause, subjects: Sequence[Phrases]) -> set[int]:
     """The indices of the subjects the clause names."""
-    return {k for k, group in enumerate(subjects) if all_hits(clause, group)}
+    return {k for k, group in enumerate(subjects) if find(clause, group)}
 
 
 def _listed(clause: Clause, start: int, ends: set[int], subjects: Sequence[Phrases]) -> bool:
     """The subject at ``start`` closes a list of subjects: "forget/input/output gates",
     "the input, forget and output gates", "an RNN or an LSTM". ``ends``: where the
-    clause's subject mentions end."""
+    clause's mentions of other subjects end."""
     i, linked = start - 1, False
     while i >= 0:
         if linked and i + 1 in ends:
@@ -106,7 +110,7 @@ def resolve_references(clauses: Sequence[Clause], subjects: Sequence[Phrases]) -
     last: int | None = None
     label = ""  # the text of a label line waiting for its content
     for clause in clauses:
-        named = {k for k, group in enumerate(subjects) if find(clause, group)}
+        named = subjects_named(clause, subjects)
         if named:
             last = next(iter(named)) if len(named) == 1 and not clause.shared else None
             label = clause.text if last is not None and _bare_label(clause, subjects[last]) else ""

@@ -19,7 +19,7 @@ from grader.checks.concept import (
 )
 from grader.checks.mathitems import MathTable, check_equation_item, check_expression_item
 from grader.checks.normalise import normalise
-from grader.checks.subjects import resolve_references, split_subjects, subjects_named
+from grader.checks.subjects import resolve_references, split_subjects
 from grader.checks.wording import NOTE_ARROW, Clause, clauses
 from grader.results import Evidence, ItemResult, PartResult, scored
 from grader.spec.models import ConceptItem, EquationItem, ExpressionItem, WrittenPart
@@ -38,7 +38,7 @@ def grade_written(
     items: list[ItemResult] = []
     # in a list-shaped part, one task given to several subjects at once ("RNN and LSTM:
     # both for text") is a task for none of them: the question asks for one each
-    claims = [c for c in prose if not _lumped(c, part)] if part.short_answers else prose
+    claims = [c for c in prose if not c.shared] if part.short_answers else prose
     for item in part.items:
         if isinstance(item, ConceptItem):
             items.append(check_item(item, claims, topics=_topics(item, part)))
@@ -53,12 +53,6 @@ def grade_written(
     items = _apply_misconceptions(part, prose, items)
     review.extend(_review_reasons(items))
     return scored(part.id, title, part.points, items, answer=answer, review=review)
-
-
-def _lumped(clause: Clause, part: WrittenPart) -> bool:
-    """Several of the part's subjects listed together ("RNN and LSTM"; not "FF/ANN", two
-    names of one)."""
-    return clause.shared and len(subjects_named(clause, part.subjects)) > 1
 
 
 def _topics(item: ConceptItem, part: WrittenPart) -> tuple[int, ...]:

@@ -129,12 +129,15 @@ _GATE_ROLES = {
     "output_gate": ("output", "read", "exposure", "emission"),
 }
 # gates counted off in the usual order: "the first valve clears…", "valve two lets in…"
-_ORDINALS = {"forget_gate": "first", "input_gate": "second", "output_gate": "third"}
-_COUNTS = {"forget_gate": "one", "input_gate": "two", "output_gate": "three"}
-# a note's label: "forget: throw away stuff from c", "output -> what of c goes to h"
-_LABELS = {"forget_gate": "forget", "input_gate": "input", "output_gate": "output"}
+_ORDER = {
+    "forget_gate": ("first", "one"),
+    "input_gate": ("second", "two"),
+    "output_gate": ("third", "three"),
+}
 for _gate, _roles in _GATE_ROLES.items():
-    _named = tuple(f"{role} {noun}" for role in (*_roles, _ORDINALS[_gate]) for noun in _GATE_NOUNS)
-    _counted = tuple(f"{noun} {_COUNTS[_gate]}" for noun in _GATE_NOUNS)
-    _label = (f"{_LABELS[_gate]}:", f"{_LABELS[_gate]} ->")
+    _nth, _count = _ORDER[_gate]
+    _named = tuple(f"{role} {noun}" for role in (*_roles, _nth) for noun in _GATE_NOUNS)
+    _counted = tuple(f"{noun} {_count}" for noun in _GATE_NOUNS)
+    # a note's label, the role's own name: "forget: throw away stuff", "output -> h"
+    _label = (f"{_roles[0]}:", f"{_roles[0]} ->")
     LEXICON[_gate] = tuple(dict.fromkeys((*LEXICON[_gate], *_named, *_counted, *_label)))
