@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench-sandbox bench-math bench-concepts clean
+.PHONY: demo test lint bench-sandbox bench-math bench-concepts bench-learned train-items clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 2; }
@@ -34,6 +34,15 @@ bench-math: $(STAMP)
 
 bench-concepts: $(STAMP)
 	$(BIN)/python bench/bench_concepts.py
+
+# the learned second opinion, leave-one-round-out on first-sight grades; and retraining it
+bench-learned: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python bench/bench_learned.py
+
+train-items: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python bench/train_items.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache

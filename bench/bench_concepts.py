@@ -83,6 +83,12 @@ def grade_text(part: WrittenPart, text: str) -> PartResult:
     return grade_written(part, blocks_of(text), table=None, title=part.question)
 
 
+def grade_rules_only(part: WrittenPart, text: str) -> PartResult:
+    """The rules alone, without the learned second opinion."""
+    blocks = blocks_of(text)
+    return grade_written(part, blocks, table=None, title=part.question, second_opinion=False)
+
+
 def labeled(part_id: str) -> list[dict[str, Any]]:
     answers = []
     tune = [(folder, "tune") for folder in TUNE]
@@ -188,21 +194,27 @@ def table(rows: Sequence[Graded]) -> str:
     return "\n".join(lines)
 
 
-def labeled_items(part_id: str) -> dict[str, set[str]]:
-    """Each tune answer's awarded items (half items included), as the spec's item ids: a
-    label file names its items in the paper's order, under its own short names."""
+def labeled_answers(part_id: str, folders: Sequence[Path] = TUNE) -> list[dict[str, Any]]:
+    """The part's labeled answers in ``folders`` (default: the tune split), each with
+    ``folder`` and ``awarded``: the items the TA gave (half items included) as the spec's
+    item ids (a label file names its items in the paper's order, under its own names)."""
     spec_ids = [i.id for i in written_parts()[part_id].items]
-    out: dict[str, set[str]] = {}
-    for folder in TUNE:
+    out = []
+    for folder in folders:
         path = folder / f"{part_id}.yaml"
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         names = dict(zip(data["items"], spec_ids, strict=False))
         for a in data["answers"]:
-            awarded = [*a.get("items", []), *(a.get("half_items") or [])]
-            out[a["id"]] = {names.get(n, n) for n in awarded}
+            awarded = [*(a.get("items") or []), *(a.get("half_items") or [])]
+            out.append({**a, "folder": folder.name, "awarded": {names.get(n, n) for n in awarded}})
     return out
+
+
+def labeled_items(part_id: str) -> dict[str, set[str]]:
+    """Each tune answer's awarded items, as the spec's item ids."""
+    return {a["id"]: a["awarded"] for a in labeled_answers(part_id)}
 
 
 def item_errors(rows: Sequence[Graded]) -> str:
@@ -265,8 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.add_argument("--tau-review", type=float, help="semantic review threshold")
     args.add_argument("--part", action="append", help="only these parts")
     args.add_argument("--tune-only", action="store_true", help="leave the held-back split out")
+    args.add_argument("--rules-only", action="store_true", help="no learned second opinion")
     ns = args.parse_args(argv)
     grade = _semantic_grade(ns.tau, ns.tau_review) if ns.semantic else grade_text
+    grade = grade_rules_only if ns.rules_only else grade
     started = time.perf_counter()
     rows = grade_all(grade, ns.part, with_held_back=not ns.tune_only)
     elapsed = time.perf_counter() - started

@@ -77,8 +77,10 @@ BUNDLED_TOTALS = {
     # 4.b: "the output gate decides the output" restates the gate's name: no role credit;
     # 1.c: "we use gradient descent instead" names the method with no reason it scales;
     # 4.a: "remember that 'model' is the subject" says what is kept, not that a word's
-    # meaning depends on its context
-    "rui_mistakes": (19, 48),
+    # meaning depends on its context; the learned second opinion (flagged for review) credits
+    # 1.a's "finding the line that goes through the data points" as fitting and withholds
+    # 4.b's forget-gate role beside "when the forget gate outputs 1 everything is erased"
+    "rui_mistakes": (18, 48),
     "code_correct": (24, 24),
     "code_buggy": (11.05, 24),
     "notebook_priya": (18, 33),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from grader.checks import guards
+from grader.checks import guards, learned
 from grader.checks.concept import (
     check_item,
     check_misconception,
@@ -27,8 +27,15 @@ from grader.submission.sheet import Block
 
 
 def grade_written(
-    part: WrittenPart, blocks: Sequence[Block], *, table: MathTable | None, title: str
+    part: WrittenPart,
+    blocks: Sequence[Block],
+    *,
+    table: MathTable | None,
+    title: str,
+    second_opinion: bool = True,
 ) -> PartResult:
+    """``second_opinion``: let the learned model (``learned.py``) overrule the rules where
+    it is confident, for a part it was trained on."""
     answer = "\n".join(b.raw for b in blocks)
     if not any(b.text.strip() for b in blocks):
         missing = tuple(_missing(i.id, i.rubric, i.points) for i in part.items)
@@ -51,6 +58,10 @@ def grade_written(
     items = guards.apply(guard, items, {i.id for i in part.items if isinstance(i, ConceptItem)})
     review.extend(guard.review)
     items = _apply_misconceptions(part, prose, items)
+    if second_opinion and has_prose:
+        guarded = bool(guard.review) or any(c.tangled for c in prose)
+        items, doubts = learned.second_opinion(part, answer, prose, items, guarded=guarded)
+        review.extend(doubts)
     review.extend(_review_reasons(items))
     return scored(part.id, title, part.points, items, answer=answer, review=review)
 

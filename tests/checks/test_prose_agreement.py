@@ -35,10 +35,18 @@ def graded() -> tuple[object, ...]:
     return tuple(bench().grade_all(with_held_back=True))
 
 
-@pytest.mark.parametrize(("split", "floor"), [("tune", 0.90), ("held-back", 0.85)])
+@pytest.mark.parametrize(("split", "floor"), [("tune", 0.90), ("held-back", 0.90)])
 def test_within_half_a_point(split: str, floor: float) -> None:
+    """With the learned second opinion, as graded by default. The tune split is what it was
+    trained on, so its figure says little; the held-back split is the target (90 %)."""
     rows = [r for r in graded() if r.split == split]  # type: ignore[attr-defined]
     assert bench().summary(rows)["within"] >= floor
+
+
+def test_rules_alone_keep_their_floor_on_the_tune_split() -> None:
+    """The rules without the learned model (which was trained on these answers)."""
+    rows = bench().grade_all(bench().grade_rules_only)
+    assert bench().summary(rows)["within"] >= 0.90
 
 
 def test_attacks_earn_at_most_ten_percent() -> None:
