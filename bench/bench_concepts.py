@@ -90,14 +90,9 @@ def grade_rules_only(part: WrittenPart, text: str) -> PartResult:
 
 
 def labeled(part_id: str) -> list[dict[str, Any]]:
-    answers = []
-    tune = [(folder, "tune") for folder in TUNE]
-    for folder, split in (*tune, (HELDOUT, "held-back")):
-        path = folder / f"{part_id}.yaml"
-        if path.exists():
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            answers += [{**a, "split": split} for a in data["answers"]]
-    return answers
+    """Every labeled answer of the part, tune split first, each with its ``split``."""
+    tune = [{**a, "split": "tune"} for a in labeled_answers(part_id)]
+    return tune + [{**a, "split": "held-back"} for a in labeled_answers(part_id, [HELDOUT])]
 
 
 def grade_all(

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_concepts import DATA_DIR, TUNE, blocks_of, labeled_answers, written_parts  # noqa: E402
-from train_items import fit_part  # noqa: E402
+from train_items import fit_part, part_model  # noqa: E402
 
 from grader.checks import learned  # noqa: E402
 from grader.checks.written import _prose_clauses  # noqa: E402
@@ -35,21 +35,7 @@ ATTACKS = {"keyword_list", "word_salad", "question_copy"}
 
 
 def fold_scorer(part: WrittenPart, answers: list[dict[str, Any]]) -> learned.Scorer:
-    vec, fits = fit_part(part.id, answers)
-    model = learned.PartModel(
-        rubric_sha256="fold",
-        terms=vec.get_feature_names_out().tolist(),
-        idf=[float(v) for v in vec.idf_],
-        items={
-            i: learned._ItemWeights(
-                intercept=float(f.intercept_[0]),
-                coef=[float(v) for v in f.coef_[0]],
-                labeled=(0, 0),
-            )
-            for i, f in fits.items()
-        },
-    )
-    return learned.Scorer(model, {t: j for j, t in enumerate(model.terms)})
+    return learned.Scorer.of(part_model(part, answers, *fit_part(part, answers)))
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_concepts import TUNE, labeled_answers, written_parts  # noqa: E402
 
 from grader.checks import learned  # noqa: E402
-from grader.spec.models import ConceptItem  # noqa: E402
+from grader.spec.models import ConceptItem, WrittenPart  # noqa: E402
 
 C = 30.0
 MIN_DF = 2
@@ -40,25 +40,42 @@ PROBES_PER_PART = 3
 LEFT_TO_RULES = {("2.c", "step_size")}
 
 
-def fit_part(part_id: str, answers: list[dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
-    """The part's fitted vectoriser and, per concept item, its fitted regression."""
+def fit_part(part: WrittenPart, answers: list[dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
+    """The part's fitted vectoriser and, per concept item, its fitted regression (none for
+    a list-shaped part: pairing tasks with models is all that counts there)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = TfidfVectorizer(analyzer=learned.terms, min_df=MIN_DF, sublinear_tf=True)
     x = vec.fit_transform([learned.prepared(a["text"] or "") for a in answers])
     fits = {}
-    part = written_parts()[part_id]
-    if part.short_answers:
-        return vec, {}  # a list pairing tasks with models: the pairing is all that counts
-    for item in part.items:
-        if not isinstance(item, ConceptItem) or (part_id, item.id) in LEFT_TO_RULES:
+    for item in [] if part.short_answers else part.items:
+        if not isinstance(item, ConceptItem) or (part.id, item.id) in LEFT_TO_RULES:
             continue
         y = [item.id in a["awarded"] for a in answers]
         if all(y) or not any(y):
             continue  # nothing to learn: the rules alone decide
         fits[item.id] = LogisticRegression(C=C, max_iter=5000).fit(x, y)
     return vec, fits
+
+
+def part_model(
+    part: WrittenPart, answers: list[dict[str, Any]], vec: Any, fits: dict[str, Any]
+) -> learned.PartModel:
+    """What grading reads: terms, their idf and each item's weights (to six decimals)."""
+    return learned.PartModel(
+        rubric_sha256=learned.rubric_sha256(part),
+        terms=vec.get_feature_names_out().tolist(),
+        idf=[round(float(v), 6) for v in vec.idf_],
+        items={
+            item: learned.ItemWeights(
+                intercept=round(float(f.intercept_[0]), 6),
+                coef=[round(float(v), 6) for v in f.coef_[0]],
+                labeled=(sum(item in a["awarded"] for a in answers), len(answers)),
+            )
+            for item, f in fits.items()
+        },
+    )
 
 
 def training_sha256() -> str:
@@ -80,21 +97,10 @@ def main() -> None:
         if not answers:
             continue
         total += len(answers)
-        vec, fits = fit_part(part_id, answers)
-        terms = vec.get_feature_names_out().tolist()
-        parts[part_id] = {
-            "rubric_sha256": learned.rubric_sha256(specs[part_id]),
-            "terms": terms,
-            "idf": [round(float(v), 6) for v in vec.idf_],
-            "items": {
-                item: {
-                    "intercept": round(float(f.intercept_[0]), 6),
-                    "coef": [round(float(v), 6) for v in f.coef_[0]],
-                    "labeled": [sum(item in a["awarded"] for a in answers), len(answers)],
-                }
-                for item, f in fits.items()
-            },
-        }
+        vec, fits = fit_part(specs[part_id], answers)
+        if not fits:
+            continue  # nothing learned: the rules alone grade this part
+        parts[part_id] = part_model(specs[part_id], answers, vec, fits).model_dump()
         sample = answers[:: max(1, len(answers) // PROBES_PER_PART)][:PROBES_PER_PART]
         x = vec.transform([learned.prepared(a["text"] or "") for a in sample])
         for item, f in fits.items():

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from grader import maths
 from grader.checks import code as code_check
+from grader.checks import learned
 from grader.checks.mathitems import MathTable, segments, table_from_spec
 from grader.checks.written import grade_written
 from grader.errors import SpecError
@@ -98,6 +99,7 @@ def _grade_written_isolated(exam: Exam, problem: Problem, sub: Submission) -> li
     """Written parts in a child under limits: a question that runs too long or too big is
     sent to review, part by part, instead of stalling the batch."""
     parts = [p for p in problem.parts if isinstance(p, WrittenPart)]
+    learned.load_model()  # read once here, so that every forked child inherits it
     whole = run_isolated(partial(_written_dicts, exam, problem, sub, parts))
     if not isinstance(whole, Failed):
         return [part_from_dict(d) for d in whole]

@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -54,7 +54,7 @@ MAX_CHARS = 20_000  # the model reads at most this much of an answer
 _TOKEN = re.compile(r"\b\w\w+\b")  # scikit-learn's default token pattern
 
 
-class _ItemWeights(BaseModel):
+class ItemWeights(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     intercept: float
     coef: list[float]
@@ -66,7 +66,7 @@ class PartModel(BaseModel):
     rubric_sha256: str
     terms: list[str]
     idf: list[float]
-    items: dict[str, _ItemWeights]
+    items: dict[str, ItemWeights]
 
 
 class Probe(BaseModel):
@@ -120,6 +120,10 @@ class Scorer:
     model: PartModel
     index: dict[str, int]
 
+    @classmethod
+    def of(cls, model: PartModel) -> Scorer:
+        return cls(model, {t: j for j, t in enumerate(model.terms)})
+
     def vector(self, text: str) -> dict[int, float]:
         counts = Counter(t for t in terms(text) if t in self.index)
         weights = {
@@ -135,8 +139,9 @@ class Scorer:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def alone(self, item: str, sentence: str) -> float:
-        """The item's probability from one sentence read on its own."""
-        return self.probability(item, self.vector(prepared(sentence)))
+        """The item's probability from one sentence read on its own (a clause's text, which
+        the rules have normalised already)."""
+        return self.probability(item, self.vector(sentence))
 
     def weighing(self, item: str, vector: dict[int, float], sign: int, n: int = 3) -> list[str]:
         """The answer's words that pushed hardest towards (sign 1) or against (-1) the item."""
@@ -147,10 +152,30 @@ class Scorer:
 
 def scorer_for(part: WrittenPart) -> Scorer | None:
     """The part's scorer, if the model was trained on this very question and rubric."""
-    model = load_model().parts.get(part.id)
-    if model is None or model.rubric_sha256 != rubric_sha256(part):
+    scorer = _scorer(part.id)
+    if scorer is None or scorer.model.rubric_sha256 != rubric_sha256(part):
         return None
-    return Scorer(model, {t: j for j, t in enumerate(model.terms)})
+    return scorer
+
+
+@lru_cache(maxsize=64)
+def _scorer(part_id: str) -> Scorer | None:
+    model = load_model().parts.get(part_id)
+    return None if model is None else Scorer.of(model)
+
+
+@dataclass
+class _Sentences:
+    """The student's own sentences (not copied from the question), each read alone: read on
+    first need, once for all the part's items."""
+
+    scorer: Scorer
+    clauses: Sequence[Clause]
+
+    @cached_property
+    def vectors(self) -> list[tuple[Clause, dict[int, float]]]:
+        own = (c for c in self.clauses if not c.copied and c.text.strip())
+        return [(c, self.scorer.vector(c.text)) for c in own]
 
 
 def second_opinion(
@@ -171,7 +196,7 @@ def second_opinion(
     if len(_TOKEN.findall(text)) < MIN_WORDS:
         return list(items), []
     vector = scorer.vector(text)
-    own = [c for c in prose if not c.copied and c.text.strip()]
+    sentences = _Sentences(scorer, prose)
     out: list[ItemResult] = []
     review: list[str] = []
     for item in items:
@@ -181,7 +206,7 @@ def second_opinion(
         p = scorer.probability(item.id, vector)
         changed = _withheld(scorer, item, p, vector)
         if changed is None and not guarded:
-            changed = _credited(scorer, item, p, own)
+            changed = _credited(scorer, item, p, sentences)
         if changed is not None:
             review.append(f"{item.id}: {changed.reason}")
         out.append(changed or item)
@@ -206,20 +231,22 @@ def _withheld(
 
 
 def _credited(
-    scorer: Scorer, item: ItemResult, p: float, own: Sequence[Clause]
+    scorer: Scorer, item: ItemResult, p: float, sentences: _Sentences
 ) -> ItemResult | None:
-    if item.status != "missing" or item.points > 0 or p <= CREDIT_ABOVE or not own:
+    if item.status != "missing" or item.points > 0 or p <= CREDIT_ABOVE:
         return None
-    best = max(own, key=lambda c: scorer.alone(item.id, c.text))
-    if scorer.alone(item.id, best.text) <= SENTENCE_AGREES:
+    read = [(scorer.probability(item.id, v), c, v) for c, v in sentences.vectors]
+    best = max(read, key=lambda r: r[0], default=None)
+    if best is None or best[0] <= SENTENCE_AGREES:
         return None  # the credit must rest on a sentence of the student's own
-    for_it = _quoted(scorer.weighing(item.id, scorer.vector(prepared(best.text)), 1))
+    _, clause, vector = best
+    for_it = _quoted(scorer.weighing(item.id, vector, 1))
     why = (
         f"credited on a second opinion: answers worded like this one earned this item from "
         f"human graders (p = {p:.2f}; weighing for: {for_it}), though no rubric wording was "
         "matched"
     )
-    evidence = (Evidence(best.text, best.line, best.source),)
+    evidence = (Evidence(clause.text, clause.line, clause.source),)
     return replace(item, points=item.max_points, status="found", reason=why, evidence=evidence)
 
 

@@ -33,7 +33,7 @@ def test_shipped_weights_reproduce_scikit_learn() -> None:
         text = next(a["text"] for a in data["answers"] if a["id"] == probe.answer) or ""
         scorer = learned.scorer_for(part(probe.part))
         assert scorer is not None
-        assert scorer.alone(probe.item, text) == pytest.approx(probe.p, abs=1e-5)
+        assert scorer.alone(probe.item, learned.prepared(text)) == pytest.approx(probe.p, abs=1e-5)
 
 
 def test_model_is_trained_on_the_current_tune_split() -> None:
@@ -59,7 +59,7 @@ TOY = learned.PartModel(
     rubric_sha256="toy",
     terms=["wrong", "right", "filler"],
     idf=[1.0, 1.0, 1.0],
-    items={"it": learned._ItemWeights(intercept=0.0, coef=[-9.0, 9.0, 0.0], labeled=(1, 2))},
+    items={"it": learned.ItemWeights(intercept=0.0, coef=[-9.0, 9.0, 0.0], labeled=(1, 2))},
 )
 SCORER = learned.Scorer(TOY, {t: j for j, t in enumerate(TOY.terms)})
 PAD = " filler" * 20  # long enough for the model to speak (MIN_WORDS)
